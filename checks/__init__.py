@@ -1,0 +1,1 @@
+"""pandera models of the upload kinds, derived from the KPI catalog."""

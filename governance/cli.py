@@ -1,0 +1,123 @@
+"""``python -m governance``: the command line that scripts and scheduled jobs rely on.
+
+Exit codes: 0 success (every file loaded or already loaded), 1 a file was refused or an
+operation could not be done, 2 usage errors (missing file, bad option, unusable database).
+Errors are printed as one clear message; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from governance import demo, templates
+from governance.catalog import KINDS
+from governance.errors import GovernanceError
+from governance.i18n import LANGS, t
+from governance.ingest import current_user, load_paths
+from governance.store import Store
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m governance",
+                                     description="Vendor governance: load, inspect and undo data.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database file (default: $GOVERNANCE_DB or "
+                                     "data/governance.duckdb)")
+    common.add_argument("--lang", choices=LANGS, default="ja", help="language of messages")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="load CSV/TSV/XLSX files")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--kind", choices=list(KINDS), help="kind of file (default: detected)")
+    p.add_argument("--sheet", help="worksheet to read in an XLSX (default: the first)")
+
+    sub.add_parser("batches", parents=[common], help="list the import history")
+
+    p = sub.add_parser("rollback", parents=[common], help="undo a batch")
+    p.add_argument("batch_id", type=int)
+
+    sub.add_parser("demo", parents=[common], help="load the demo data")
+
+    p = sub.add_parser("template", parents=[common], help="write an upload template")
+    p.add_argument("kind", choices=list(KINDS))
+    p.add_argument("--format", choices=templates.FORMATS, default="csv")
+    p.add_argument("--example", action="store_true", help="fill in example rows")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    return parser
+
+
+def _print_report(upload, lang: str) -> None:
+    for line in upload.summary(lang):
+        print(line)
+    if upload.refused:
+        head = [t(f"report.{k}", lang) for k in ("row", "column", "value", "problem")]
+        print("  " + "\t".join(head))
+        for row in upload.report.table(lang):
+            print("  " + "\t".join("" if v is None else str(v) for v in row.values()))
+
+
+def cmd_ingest(args) -> int:
+    missing = [p for p in args.files if not p.is_file()]
+    if missing:
+        for p in missing:
+            print(t("error.file-not-found", args.lang, path=p), file=sys.stderr)
+        return 2
+    store = Store(args.db)
+    uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet)
+    for upload in uploads:
+        _print_report(upload, args.lang)
+    return 1 if any(u.refused for u in uploads) else 0
+
+
+def cmd_batches(args) -> int:
+    frame = Store(args.db).batches()
+    if frame.empty:
+        print(t("batches.empty", args.lang))
+        return 0
+    cols = ["batch_id", "kind", "file_name", "rows_total", "rows_inserted", "rows_replaced",
+            "rows_unchanged", "loaded_by", "loaded_at", "status"]
+    print("\t".join(cols))
+    for row in frame[cols].itertuples(index=False):
+        print("\t".join(str(v) for v in row))
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    result = Store(args.db).rollback(args.batch_id, current_user())
+    print(t("rollback.done", args.lang, batch=result.batch_id, removed=result.removed,
+            restored=result.restored))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    uploads = demo.load(Store(args.db))
+    for upload in uploads:
+        _print_report(upload, args.lang)
+    return 1 if any(u.refused for u in uploads) else 0
+
+
+def cmd_template(args) -> int:
+    args.output.write_bytes(templates.render(args.kind, args.lang, args.format, args.example))
+    print(t("template.written", args.lang, kind=KINDS[args.kind].label(args.lang),
+            path=args.output))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "batches": cmd_batches, "rollback": cmd_rollback,
+            "demo": cmd_demo, "template": cmd_template}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except GovernanceError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last line of defence: a message, never a traceback
+        print(t("error.internal", args.lang, detail=type(exc).__name__), file=sys.stderr)
+        return 3

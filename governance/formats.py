@@ -1,0 +1,44 @@
+"""Typed values back to the text a user writes: for templates, exports and pages.
+
+The inverse of ``values``: months as ``2026年10月`` / ``2026-10``, dates as ``2026/10/05`` /
+``2026-10-05``, enumerations as their Japanese word or canonical value, booleans as
+``済/未`` or ``yes/no``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from governance.catalog import Column
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object, column: Column, lang: str) -> str:
+    """One typed value as text in ``lang``; missing is empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column.type == "month":
+        ts = pd.Timestamp(value)
+        return f"{ts.year}年{ts.month}月" if lang == "ja" else ts.strftime("%Y-%m")
+    if column.type == "date":
+        return pd.Timestamp(value).strftime("%Y/%m/%d" if lang == "ja" else "%Y-%m-%d")
+    if column.type == "enum":
+        return column.choice(str(value)).ja if lang == "ja" else str(value)
+    if column.type == "boolean":
+        return ("済" if value else "未") if lang == "ja" else ("yes" if value else "no")
+    if column.type == "integer":
+        return str(int(value))
+    if column.type in ("number", "percent"):
+        return f"{float(value):g}"
+    return str(value)
+
+
+def header(column: Column, lang: str) -> str:
+    """The header a template or export uses: Japanese, or the canonical name."""
+    return column.ja if lang == "ja" else column.name
+
+
+def neutralise(text: str) -> str:
+    """Stop a spreadsheet from evaluating a text cell as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,0 +1,265 @@
+"""The translation catalog: every user-facing string, in Japanese and English.
+
+Column and kind labels come from the KPI catalog; everything else is a message key here.
+``t(key, lang, **params)`` formats one message; a missing key fails loudly in tests.
+"""
+
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- problems found in an upload (one per code) -------------------------------------
+    "problem.file-too-large": {
+        "ja": "ファイルが大きすぎます({size})。上限は {limit} です。",
+        "en": "The file is too large ({size}); the limit is {limit}.",
+    },
+    "problem.empty-file": {
+        "ja": "ファイルが空です。見出し行とデータ行が必要です。",
+        "en": "The file is empty; a header row and data rows are expected.",
+    },
+    "problem.unreadable-encoding": {
+        "ja": "文字コードを判別できません。UTF-8 または Shift_JIS(CP932)の CSV で保存し直してください。",
+        "en": "The text encoding could not be recognised; save the file as CSV in UTF-8 or "
+              "Shift_JIS (CP932).",
+    },
+    "problem.binary-content": {
+        "ja": "表形式のファイルではありません(バイナリデータを含みます)。CSV・TSV・XLSX を指定してください。",
+        "en": "This is not a table file (it contains binary data); use CSV, TSV or XLSX.",
+    },
+    "problem.malformed-csv": {
+        "ja": "CSV の形式が崩れています: {detail}",
+        "en": "The CSV is malformed: {detail}",
+    },
+    "problem.bad-xlsx": {
+        "ja": "Excel ファイルを読み込めません(破損しているか、XLSX 形式ではありません)。",
+        "en": "The Excel file cannot be read (damaged, or not in XLSX format).",
+    },
+    "problem.xlsx-too-large": {
+        "ja": "Excel ファイルの展開後の大きさが上限を超えています({detail})。",
+        "en": "The Excel file expands beyond the allowed size ({detail}).",
+    },
+    "problem.sheet-not-found": {
+        "ja": "シート「{value}」がありません。あるシート: {expected}",
+        "en": "There is no sheet “{value}”; sheets: {expected}",
+    },
+    "problem.unknown-kind": {
+        "ja": "見出しからファイルの種類を判別できません。見出し行(1行目)を確認するか、種類を指定してください。",
+        "en": "The kind of file cannot be told from its headers; check the header row (row 1) "
+              "or name the kind.",
+    },
+    "problem.missing-column": {
+        "ja": "必須列「{expected}」がありません。{hint}",
+        "en": "The required column “{expected}” is missing. {hint}",
+    },
+    "problem.duplicate-column": {
+        "ja": "列「{value}」が重複しています(同じ項目を表す列が複数あります)。",
+        "en": "Column “{value}” appears more than once (several columns mean the same item).",
+    },
+    "problem.too-many-columns": {
+        "ja": "列が多すぎます({value} 列)。上限は {expected} 列です。",
+        "en": "Too many columns ({value}); at most {expected} are allowed.",
+    },
+    "problem.no-rows": {
+        "ja": "データ行がありません。",
+        "en": "There are no data rows.",
+    },
+    "problem.required": {
+        "ja": "必須項目が空欄です。",
+        "en": "A required value is empty.",
+    },
+    "problem.invalid-integer": {
+        "ja": "整数ではありません。例: 1234000、1,234,000、￥1,234,000",
+        "en": "Not a whole number; e.g. 1234000, 1,234,000, ¥1,234,000.",
+    },
+    "problem.invalid-number": {
+        "ja": "数値ではありません。例: 12.5",
+        "en": "Not a number; e.g. 12.5.",
+    },
+    "problem.invalid-percent": {
+        "ja": "割合(0〜100)ではありません。例: 95、95%、95.0 %",
+        "en": "Not a percentage (0–100); e.g. 95, 95%, 95.0 %.",
+    },
+    "problem.invalid-month": {
+        "ja": "年月ではありません。例: 2026-10、2026/10、2026年10月",
+        "en": "Not a month; e.g. 2026-10, 2026/10, 2026年10月.",
+    },
+    "problem.invalid-date": {
+        "ja": "日付ではありません。例: 2026-10-05、2026/10/05、2026年10月5日",
+        "en": "Not a date; e.g. 2026-10-05, 2026/10/05, 2026年10月5日.",
+    },
+    "problem.invalid-boolean": {
+        "ja": "はい/いいえ を表す値ではありません。例: 済/未、はい/いいえ、○/×、yes/no",
+        "en": "Not a yes/no value; e.g. yes/no, true/false, 1/0, 済/未, ○/×.",
+    },
+    "problem.invalid-choice": {
+        "ja": "選択できない値です。選択肢: {expected}",
+        "en": "Not an allowed value; choose one of: {expected}.",
+    },
+    "problem.too-small": {
+        "ja": "{expected} 以上の値が必要です。",
+        "en": "Must be at least {expected}.",
+    },
+    "problem.too-large": {
+        "ja": "{expected} 以下の値が必要です。",
+        "en": "Must be at most {expected}.",
+    },
+    "problem.too-long": {
+        "ja": "長すぎます({expected} 文字以内)。",
+        "en": "Too long (at most {expected} characters).",
+    },
+    "problem.bad-pattern": {
+        "ja": "使用できない文字を含みます。英数字・「-」「_」で1〜32文字にしてください。",
+        "en": "Contains characters that are not allowed; use 1–32 letters, digits, '-' or '_'.",
+    },
+    "problem.duplicate-key": {
+        "ja": "{expected} の組み合わせが {other} 行目と重複しています。",
+        "en": "The same {expected} as row {other}.",
+    },
+    "problem.unknown-vendor": {
+        "ja": "委託先台帳にない委託先IDです。{hint}",
+        "en": "This vendor ID is not in the vendor register. {hint}",
+    },
+    "problem.end-before-start": {
+        "ja": "契約終了日が契約開始日({expected})より前です。",
+        "en": "The contract end is before the contract start ({expected}).",
+    },
+    "problem.closed-on-required": {
+        "ja": "状況が「完了」のときは完了日が必要です。",
+        "en": "A closed-on date is required when the status is done.",
+    },
+    "problem.closed-before-raised": {
+        "ja": "完了日が起票日({expected})より前です。",
+        "en": "The closed-on date is before the date raised ({expected}).",
+    },
+    "problem.due-before-raised": {
+        "ja": "期限が起票日({expected})より前です。",
+        "en": "The due date is before the date raised ({expected}).",
+    },
+    "problem.month-in-future": {
+        "ja": "未来の月です(今月は {expected})。",
+        "en": "The month is in the future (this month is {expected}).",
+    },
+    "problem.date-in-future": {
+        "ja": "未来の日付です(今日は {expected})。",
+        "en": "The date is in the future (today is {expected}).",
+    },
+    "problem.ignored-column": {
+        "ja": "列「{value}」は取り込み対象外のため無視しました。{hint}",
+        "en": "Column “{value}” is not part of this kind and was ignored. {hint}",
+    },
+    "problem.more-problems": {
+        "ja": "ほかに {value} 件の問題があります(表示を省略)。",
+        "en": "{value} more problems not shown.",
+    },
+    "hint.did-you-mean": {"ja": "もしかして: {candidates}", "en": "Did you mean: {candidates}?"},
+    "hint.known-columns": {"ja": "見出しの例: {candidates}", "en": "Expected headers: {candidates}"},
+    "hint.none": {"ja": "", "en": ""},
+    # --- report layout --------------------------------------------------------------------
+    "report.row": {"ja": "行", "en": "Row"},
+    "report.column": {"ja": "列", "en": "Column"},
+    "report.value": {"ja": "値", "en": "Value"},
+    "report.problem": {"ja": "問題", "en": "Problem"},
+    "report.file": {"ja": "ファイル", "en": "File"},
+    "report.summary": {
+        "ja": "{problems} 件の問題({rows} 行)",
+        "en": "{problems} problems in {rows} rows",
+    },
+    "report.refused": {
+        "ja": "{file}: 取り込みを中止しました。{summary}。データベースは変更していません。",
+        "en": "{file}: refused. {summary}. Nothing was written to the database.",
+    },
+    # --- results of an ingest ---------------------------------------------------------------
+    "ingest.loaded": {
+        "ja": "{file}: {kind}を取り込みました(バッチ {batch}): 新規 {inserted} 件、更新 {replaced} 件、"
+              "変更なし {unchanged} 件。",
+        "en": "{file}: {kind} loaded as batch {batch}: {inserted} new, {replaced} replaced, "
+              "{unchanged} unchanged.",
+    },
+    "ingest.already-loaded": {
+        "ja": "{file}: 同じファイルをバッチ {batch} で取り込み済みです。変更はありません。",
+        "en": "{file}: this exact file was already loaded as batch {batch}; nothing changed.",
+    },
+    "ingest.kept-vendors": {
+        "ja": "台帳ファイルにない委託先 {count} 社は削除せず残しています: {ids}",
+        "en": "{count} vendors not in this register file were kept, not deleted: {ids}",
+    },
+    "ingest.warning": {"ja": "注意: {message}", "en": "Note: {message}"},
+    # --- errors that are not about a file's content -----------------------------------------
+    "error.busy": {
+        "ja": "データベースが他の処理で使用中です({target})。しばらくしてから再実行してください。",
+        "en": "The database is busy with another operation ({target}); try again shortly.",
+    },
+    "error.file-not-found": {"ja": "ファイルがありません: {path}", "en": "No such file: {path}"},
+    "error.batch-not-found": {
+        "ja": "バッチ {batch} はありません。",
+        "en": "There is no batch {batch}.",
+    },
+    "error.batch-not-active": {
+        "ja": "バッチ {batch} はすでに取り消されています。",
+        "en": "Batch {batch} has already been rolled back.",
+    },
+    "error.batch-superseded": {
+        "ja": "バッチ {batch} の一部はその後のバッチ {later} で置き換えられています。先にバッチ {later} を取り消してください。",
+        "en": "Rows of batch {batch} were later replaced by batch {later}; roll back batch {later} "
+              "first.",
+    },
+    "error.vendor-in-use": {
+        "ja": "バッチ {batch} を取り消すと委託先 {ids} が台帳から消えますが、KPI・会議・対応事項が登録されています。"
+              "先にそれらのバッチを取り消してください。",
+        "en": "Rolling back batch {batch} would remove vendors {ids}, which still have KPIs, "
+              "meetings or actions; roll those batches back first.",
+    },
+    "error.schema-too-new": {
+        "ja": "データベースはより新しいバージョン(スキーマ {found})で作成されています。このバージョンは {supported} までです。",
+        "en": "The database was made by a newer version (schema {found}); this version "
+              "supports up to {supported}.",
+    },
+    "error.database": {
+        "ja": "データベースを開けません({target}): {detail}",
+        "en": "The database cannot be opened ({target}): {detail}",
+    },
+    "error.internal": {
+        "ja": "内部エラーが発生しました。データベースは変更していません。({detail})",
+        "en": "An internal error occurred; the database was not changed. ({detail})",
+    },
+    "rollback.done": {
+        "ja": "バッチ {batch} を取り消しました: {removed} 件を削除、{restored} 件を復元しました。",
+        "en": "Batch {batch} rolled back: {removed} rows removed, {restored} rows restored.",
+    },
+    "demo.loaded": {
+        "ja": "デモデータを取り込みました({count} ファイル)。",
+        "en": "Demo data loaded ({count} files).",
+    },
+    "template.written": {
+        "ja": "{kind}のテンプレートを書き出しました: {path}",
+        "en": "Template for {kind} written to {path}",
+    },
+    "batches.empty": {"ja": "取り込み履歴はまだありません。", "en": "No batches yet."},
+    "status.committed": {"ja": "反映済み", "en": "committed"},
+    "status.rolled_back": {"ja": "取消済み", "en": "rolled back"},
+    "col.batch_id": {"ja": "バッチ", "en": "Batch"},
+    "col.kind": {"ja": "種類", "en": "Kind"},
+    "col.file_name": {"ja": "ファイル名", "en": "File"},
+    "col.rows": {"ja": "行数", "en": "Rows"},
+    "col.inserted": {"ja": "新規", "en": "New"},
+    "col.replaced": {"ja": "更新", "en": "Replaced"},
+    "col.unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "col.loaded_by": {"ja": "実行者", "en": "By"},
+    "col.loaded_at": {"ja": "日時", "en": "When"},
+    "col.status": {"ja": "状態", "en": "Status"},
+    "col.sha256": {"ja": "SHA-256", "en": "SHA-256"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**params) if params else text
+
+
+def choose_lang(value: object) -> str:
+    """A supported language code from user input (query param, option), default Japanese."""
+    return value if value in LANGS else DEFAULT_LANG

@@ -1,0 +1,148 @@
+"""Loading files: read, detect the kind, validate, and store each file as one batch.
+
+A refused file writes nothing; a file identical to one already loaded changes nothing.
+Files given together are loaded register first, so KPIs may name vendors that arrive in
+the same call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from governance.catalog import KINDS, LOAD_ORDER
+from governance.errors import ReadError
+from governance.i18n import t
+from governance.problems import Report
+from governance.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
+from governance.store import BatchResult, Store
+from governance.validate import Checked, detect_kind, validate
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("GOVERNANCE_USER") or getpass.getuser()
+    except Exception:  # no passwd entry inside some containers
+        return "unknown"
+
+
+@dataclass
+class Upload:
+    """One file on its way in: its bytes, name, what was read and what was found."""
+
+    file_name: str
+    data: bytes
+    kind: str | None = None
+    sheet: str | None = None
+    raw: RawTable | None = None
+    checked: Checked | None = None
+    report: Report = field(default_factory=Report)
+    result: BatchResult | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def refused(self) -> bool:
+        return not self.report.ok
+
+    def summary(self, lang: str) -> list[str]:
+        """What happened to this file, as lines for a terminal or a page."""
+        if self.refused:
+            return [t("report.refused", lang, file=self.file_name,
+                      summary=self.report.summary(lang))]
+        result = self.result
+        if result is None:
+            return []
+        if result.already_loaded:
+            return [t("ingest.already-loaded", lang, file=self.file_name, batch=result.batch_id)]
+        lines = [t("ingest.loaded", lang, file=self.file_name,
+                   kind=KINDS[result.kind].label(lang), batch=result.batch_id,
+                   inserted=result.inserted, replaced=result.replaced,
+                   unchanged=result.unchanged)]
+        if result.kept_vendors:
+            ids = ", ".join(result.kept_vendors[:10]) + (" …" if len(result.kept_vendors) > 10
+                                                         else "")
+            lines.append(t("ingest.kept-vendors", lang, count=len(result.kept_vendors), ids=ids))
+        lines += [t("ingest.warning", lang, message=p.message(lang))
+                  for p in self.report.warnings]
+        return lines
+
+
+def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
+    """Read the file and settle its kind; a file that cannot be read gets its report."""
+    try:
+        upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
+    except ReadError as exc:
+        upload.report.add(exc.problem)
+        return upload
+    upload.kind = upload.kind or detect_kind(upload.raw.headers)
+    return upload
+
+
+def check(store: Store, upload: Upload, today: dt.date | None = None) -> Upload:
+    """Validate a read upload against the store's vendor register (writes nothing)."""
+    if upload.raw is None or upload.refused:
+        return upload
+    known = store.vendor_ids() if upload.kind not in (None, "vendors") else None
+    upload.checked = validate(upload.raw, upload.kind, known, today)
+    upload.kind = upload.checked.kind.name if upload.checked.report.ok else upload.kind
+    upload.report = upload.checked.report
+    return upload
+
+
+def commit(store: Store, upload: Upload, user: str | None = None) -> Upload:
+    """Write a checked upload as one batch."""
+    assert upload.checked is not None and upload.checked.ok
+    raw = upload.raw
+    meta = {"file_name": upload.file_name, "sha256": upload.sha256, "user": user or current_user(),
+            "file_format": raw.file_format, "encoding": raw.encoding, "sheet": raw.sheet}
+    upload.result = store.write_batch(upload.checked.kind, upload.checked.frame, meta)
+    return upload
+
+
+def load(store: Store, upload: Upload, user: str | None = None,
+         today: dt.date | None = None, limit: int = MAX_UPLOAD_BYTES) -> Upload:
+    """Read (unless already read), check and (if clean) commit one upload."""
+    if upload.raw is None:
+        read(upload, limit)
+    if upload.refused:
+        return upload
+    if upload.kind is not None:
+        loaded = store.find_loaded(upload.kind, upload.sha256)
+        if loaded is not None:
+            upload.result = BatchResult(loaded, upload.kind, len(upload.raw.frame), 0, 0, 0,
+                                        already_loaded=True)
+            return upload
+    check(store, upload, today)
+    if upload.refused:
+        return upload
+    return commit(store, upload, user)
+
+
+def load_paths(store: Store, paths: list[Path], kind: str | None = None,
+               sheet: str | None = None, user: str | None = None, today: dt.date | None = None,
+               limit: int = MAX_UPLOAD_BYTES) -> list[Upload]:
+    """Load files from disk, the vendor register first. Sizes are checked before reading."""
+    uploads = []
+    for path in paths:
+        upload = Upload(path.name, b"", kind=kind, sheet=sheet)
+        try:
+            check_size(path.stat().st_size, limit)
+            upload.data = path.read_bytes()
+        except ReadError as exc:
+            upload.report.add(exc.problem)
+        uploads.append(upload)
+    for upload in uploads:
+        if not upload.refused:
+            read(upload, limit)
+    order = {k: i for i, k in enumerate(LOAD_ORDER)}
+    for upload in sorted(uploads, key=lambda u: order.get(u.kind or "", len(order))):
+        if not upload.refused:
+            load(store, upload, user, today, limit)
+    return uploads

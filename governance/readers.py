@@ -1,0 +1,221 @@
+"""Turn an uploaded file's bytes into a raw table of text cells, or refuse it.
+
+Owns: size limits, binary and zip-bomb checks, encoding detection for CSV/TSV
+(UTF-16 with BOM, UTF-8 with or without BOM, CP932), delimiter detection, XLSX/XLS/ODS
+reading through calamine, finding the header row, and dropping Excel's trailing empty rows
+and columns. Every cell comes out as text (or missing); typing happens in ``values``.
+Row numbers are those the user sees in Excel: the header is the row it stands on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import pandas as pd
+import python_calamine
+
+from governance.catalog import KINDS, normalise_header
+from governance.errors import ReadError
+from governance.problems import Problem
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ZIP_ENTRIES = 5000
+MAX_COLUMNS = 500
+HEADER_SEARCH_ROWS = 20
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_KNOWN_HEADERS = frozenset(
+    normalise_header(h) for k in KINDS.values() for c in k.columns for h in (c.name, c.ja))
+
+
+@dataclass
+class RawTable:
+    """Text cells under their headers as written, with each row's spreadsheet number."""
+
+    headers: list[str]
+    frame: pd.DataFrame  # columns are positions 0..n-1; cells are str or missing
+    rows: pd.Series  # spreadsheet row number of each frame row
+    file_format: str
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def refuse(code: str, **params: object) -> ReadError:
+    return ReadError(Problem.of(code, **params))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def check_size(size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse a file larger than ``limit`` before anything reads it."""
+    if size > limit:
+        raise refuse("file-too-large", size=_size(size), limit=_size(limit))
+
+
+def read_table(data: bytes, filename: str = "", sheet: str | None = None,
+               limit: int = MAX_UPLOAD_BYTES) -> RawTable:
+    """Read ``data`` (CSV, TSV, XLSX, XLS or ODS) into a ``RawTable``; raise ``ReadError``."""
+    check_size(len(data), limit)
+    if not data.strip():
+        raise refuse("empty-file")
+    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+        cells, sheet_name = _read_workbook(data, sheet)
+        return _to_table(cells, "xlsx", sheet=sheet_name)
+    text, encoding = decode(data)
+    delimiter = _delimiter(text)
+    return _to_table(_parse_delimited(text, delimiter),
+                     "tsv" if delimiter == "\t" else "csv", encoding=encoding)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes strictly: UTF-16 (BOM), UTF-8 (BOM optional), then CP932."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise refuse("unreadable-encoding") from None
+    if b"\x00" in data:
+        raise refuse("binary-content")
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8-bom"
+        elif encoding == "utf-8-sig":
+            encoding = "utf-8"
+        if _looks_binary(text):
+            raise refuse("binary-content")
+        return text, encoding
+    raise refuse("unreadable-encoding")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return controls > max(8, len(sample) // 100)
+
+
+def _delimiter(text: str) -> str:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+_FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
+    header_fields = next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), [])
+    if len(header_fields) > MAX_COLUMNS:
+        raise refuse("too-many-columns", value=len(header_fields), expected=MAX_COLUMNS)
+    try:
+        # Rows longer than the header are an error, so the width is fixed by the widest row
+        # pandas sees; header=None keeps the header line as row 0 for numbering.
+        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str,
+                           keep_default_na=False, na_values=[], skip_blank_lines=False,
+                           engine="c", quotechar='"', doublequote=True)
+    except pd.errors.ParserError as exc:
+        found = _FIELDS_ERROR.search(str(exc))
+        if found:
+            expected, line, saw = found.groups()
+            raise refuse("malformed-csv", row=int(line),
+                         detail=f"{line}: {saw} / {expected}") from None
+        raise refuse("malformed-csv", detail=str(exc).splitlines()[0][:200]) from None
+    except (ValueError, OverflowError, MemoryError) as exc:
+        raise refuse("malformed-csv", detail=type(exc).__name__) from None
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise refuse("bad-xlsx") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise refuse("xlsx-too-large", detail=f"{len(entries)} entries")
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNZIPPED_BYTES:
+        raise refuse("xlsx-too-large", detail=_size(total))
+    for e in entries:
+        if e.file_size > 1024 * 1024 and e.file_size > MAX_ZIP_RATIO * max(e.compress_size, 1):
+            ratio = e.file_size // max(e.compress_size, 1)
+            raise refuse("xlsx-too-large", detail=f"{e.filename}: x{ratio}")
+
+
+def _read_workbook(data: bytes, sheet: str | None) -> tuple[list[list[object]], str]:
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(data)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        if sheet is not None and sheet not in names:
+            raise refuse("sheet-not-found", value=sheet, expected="、".join(names))
+        name = sheet if sheet is not None else names[0]
+        found = book.get_sheet_by_name(name)
+        if found.width > MAX_COLUMNS:
+            raise refuse("too-many-columns", value=found.width, expected=MAX_COLUMNS)
+        return found.to_python(skip_empty_area=False), name
+    except ReadError:
+        raise
+    except Exception:  # calamine raises several of its own types for damaged files
+        raise refuse("bad-xlsx") from None
+
+
+def cell_text(value: object) -> str:
+    """One workbook cell as the text a CSV of it would hold."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):  # a duration cell: keep as a number of days
+        return repr(value.total_seconds() / 86400)
+    return str(value)
+
+
+def _to_table(cells, file_format: str, encoding: str | None = None,
+              sheet: str | None = None) -> RawTable:
+    if isinstance(cells, pd.DataFrame):
+        frame = cells
+    else:
+        frame = pd.DataFrame([[cell_text(v) for v in row] for row in cells], dtype=object)
+    if frame.empty:
+        raise refuse("empty-file")
+    frame = frame.fillna("")
+    frame.columns = range(frame.shape[1])
+    header_at = _header_row(frame)
+    headers = [str(h).strip(" \t\u3000\ufeff") for h in frame.iloc[header_at]]
+    body = frame.iloc[header_at + 1:]
+    blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
+    body = body.loc[~blank.all(axis=1)]
+    keep = [i for i, h in enumerate(headers) if h or not blank[i].all()]
+    body = body[keep]
+    body.columns = range(len(keep))
+    rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
+    return RawTable([headers[i] for i in keep], body.reset_index(drop=True),
+                    rows.reset_index(drop=True), file_format, encoding, sheet)
+
+
+def _header_row(frame: pd.DataFrame) -> int:
+    """The first row holding at least two known headers (title rows above are skipped)."""
+    for i in range(min(HEADER_SEARCH_ROWS, len(frame))):
+        known = sum(normalise_header(v) in _KNOWN_HEADERS for v in frame.iloc[i])
+        if known >= 2:
+            return i
+    return 0

@@ -1,0 +1,114 @@
+"""The store: the only place that talks to the database.
+
+``Store(target)`` opens a short-lived connection per operation (see ``engine``), keeps the
+schema migrated, and offers the operations the rest of the project needs. SQL lives in
+this package only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from governance.catalog import KINDS, Kind
+from governance.store import batches, engine, migrations
+from governance.store.batches import BatchResult, RollbackResult
+
+__all__ = ["BatchResult", "RollbackResult", "Store"]
+
+
+class Store:
+    def __init__(self, target: str | None = None, busy_timeout: float | None = None) -> None:
+        self.target = engine.resolve_target(target)
+        self.busy_timeout = busy_timeout
+        self._migrated = False
+
+    def __repr__(self) -> str:
+        return f"Store({engine.describe(self.target)!r})"
+
+    def _run(self, operation, transaction: bool = False):
+        """Run ``operation(con)`` on a fresh connection, in a transaction if asked,
+        retrying while the database is locked."""
+        def attempt():
+            with engine.connection(self.target) as con:
+                if not self._migrated:
+                    migrations.migrate(con, self.target)
+                    self._migrated = True
+                if not transaction:
+                    return operation(con)
+                con.begin()
+                try:
+                    result = operation(con)
+                    con.commit()
+                    return result
+                except BaseException:
+                    con.rollback()
+                    raise
+        return engine.with_retry(attempt, self.target, self.busy_timeout)
+
+    # --- writes ------------------------------------------------------------------------
+    def write_batch(self, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult:
+        """Store a validated upload as one batch, in one transaction; an identical file
+        already loaded is reported and changes nothing."""
+        def op(con):
+            loaded = batches.find_loaded(con, kind.name, meta["sha256"])
+            if loaded is not None:
+                return BatchResult(loaded, kind.name, len(frame), 0, 0, 0, already_loaded=True)
+            return batches.write_batch(con, kind, frame, meta)
+        return self._run(op, transaction=True)
+
+    def rollback(self, batch_id: int, user: str) -> RollbackResult:
+        return self._run(lambda con: batches.rollback_batch(con, batch_id, user),
+                         transaction=True)
+
+    # --- reads -------------------------------------------------------------------------
+    def find_loaded(self, kind: str, sha256: str) -> int | None:
+        return self._run(lambda con: batches.find_loaded(con, kind, sha256))
+
+    def vendor_ids(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self._run(
+            lambda con: con.execute("SELECT vendor_id FROM vendors").fetchall()))
+
+    def table(self, kind: str) -> pd.DataFrame:
+        """The current rows of upload kind ``kind``, ordered by key."""
+        spec = KINDS[kind]
+        cols = ", ".join(f'"{c}"' for c in (*spec.names, "batch_id"))
+        order = ", ".join(f'"{k}"' for k in spec.key)
+        return self._run(lambda con: con.execute(
+            f'SELECT {cols} FROM "{spec.name}" ORDER BY {order}').df())
+
+    def history(self, kind: str) -> pd.DataFrame:
+        spec = KINDS[kind]
+        return self._run(lambda con: con.execute(
+            f'SELECT * FROM "{spec.name}_history" ORDER BY superseded_by, batch_id').df())
+
+    def batches(self) -> pd.DataFrame:
+        return self._run(lambda con: con.execute(
+            "SELECT batch_id, kind, file_name, sha256, rows_total, rows_inserted, "
+            "rows_replaced, rows_unchanged, loaded_by, loaded_at, status, rolled_back_by, "
+            "rolled_back_at FROM import_batches ORDER BY batch_id").df())
+
+    def counts(self) -> dict[str, int]:
+        """Current row count of every upload table."""
+        def op(con):
+            return {k: con.execute(f'SELECT count(*) FROM "{k}"').fetchone()[0] for k in KINDS}
+        return self._run(op)
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever data changes (a batch lands or is rolled back): cache key."""
+        return self._run(lambda con: con.execute(
+            "SELECT coalesce(max(batch_id), 0), count(rolled_back_at) FROM import_batches"
+        ).fetchone())
+
+    def is_empty(self) -> bool:
+        return self._run(lambda con: con.execute(
+            "SELECT count(*) FROM import_batches WHERE status = 'committed'").fetchone()[0]) == 0
+
+    def only_loaded_by(self, user: str) -> bool:
+        """True when there is data and every committed batch was loaded by ``user``."""
+        users = self._run(lambda con: con.execute(
+            "SELECT DISTINCT loaded_by FROM import_batches WHERE status = 'committed'"
+        ).fetchall())
+        return [r[0] for r in users] == [user]
+
+    def schema_version(self) -> int:
+        return self._run(migrations.current_version)

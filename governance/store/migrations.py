@@ -1,0 +1,106 @@
+"""Versioned schema migrations, and the additive sync of catalog columns.
+
+A migration runs once, in order, inside the transaction that records it in
+``schema_migrations``. Value columns of the upload tables come from the KPI catalog:
+after the migrations, any catalog column the tables lack is added (nullable), so adding a
+KPI to the catalog needs no hand-written migration. Stored types are plain
+(VARCHAR, BIGINT, DOUBLE, DATE, BOOLEAN, TIMESTAMP) so the schema ports to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from governance.catalog import KINDS, Column
+from governance.errors import DatabaseError
+
+SQL_TYPES = {
+    "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
+    "percent": "DOUBLE", "month": "DATE", "date": "DATE", "boolean": "BOOLEAN",
+}
+
+
+def column_ddl(column: Column) -> str:
+    return f'"{column.name}" {SQL_TYPES[column.type]}'
+
+
+def _create_upload_tables(con) -> None:
+    for kind in KINDS.values():
+        cols = ", ".join(column_ddl(c) for c in kind.columns)
+        con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL)')
+        con.execute(f'CREATE TABLE "{kind.name}_history" ({cols}, batch_id BIGINT NOT NULL, '
+                    f'superseded_by BIGINT NOT NULL, reason VARCHAR NOT NULL)')
+
+
+def _create_batches(con) -> None:
+    con.execute("""
+        CREATE TABLE import_batches (
+            batch_id BIGINT PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            file_name VARCHAR NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            file_format VARCHAR,
+            encoding VARCHAR,
+            sheet VARCHAR,
+            rows_total BIGINT NOT NULL,
+            rows_inserted BIGINT NOT NULL,
+            rows_replaced BIGINT NOT NULL,
+            rows_unchanged BIGINT NOT NULL,
+            loaded_by VARCHAR NOT NULL,
+            loaded_at TIMESTAMP NOT NULL,
+            status VARCHAR NOT NULL,
+            rolled_back_by VARCHAR,
+            rolled_back_at TIMESTAMP
+        )""")
+
+
+MIGRATIONS = (
+    (1, "upload tables and their history", _create_upload_tables),
+    (2, "import batches", _create_batches),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(con) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(con, target: str) -> int:
+    """Bring the schema to ``LATEST``; refuse a database made by a newer version."""
+    version = current_version(con)
+    if version > LATEST:
+        raise DatabaseError("error.schema-too-new", found=version, supported=LATEST)
+    if version == LATEST and not _missing_columns(con):
+        return version
+    con.begin()
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL, "
+                    "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+        for number, name, step in MIGRATIONS:
+            if number > version:
+                step(con)
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, current_timestamp)",
+                            [number, name])
+        for table, column in _missing_columns(con):
+            con.execute(f'ALTER TABLE "{table}" ADD COLUMN {column_ddl(column)}')
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return LATEST
+
+
+def _missing_columns(con) -> list[tuple[str, Column]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()").fetchall()
+    present = set(rows)
+    missing = []
+    for kind in KINDS.values():
+        for table in (kind.name, f"{kind.name}_history"):
+            missing += [(table, c) for c in kind.columns if (table, c.name) not in present]
+    return missing

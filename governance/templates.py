@@ -1,0 +1,90 @@
+"""Upload templates per kind: empty or with example rows, Japanese or canonical headers,
+as CSV (UTF-8 with BOM, or CP932 for older Excel) or XLSX with dropdowns for enumerated
+columns, number formats and each column's help as a header comment."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import xlsxwriter
+
+from governance.catalog import KINDS, Column
+from governance.formats import cell, header
+
+FORMATS = ("csv", "csv-cp932", "xlsx")
+EXAMPLE_ROWS = 3
+
+_NUMBER_FORMATS = {"integer": "#,##0", "number": "0.0", "percent": "0.0",
+                   "date": "yyyy/mm/dd", "month": 'yyyy"年"m"月"'}
+
+
+def examples(kind: str) -> pd.DataFrame:
+    """The first rows of the demo data of ``kind``, typed (the example in templates)."""
+    from governance import demo
+    from governance.readers import read_table
+    from governance.validate import validate
+
+    raw = read_table((demo.DEMO_DIR / f"{kind}.csv").read_bytes())
+    return validate(raw, kind).frame.head(EXAMPLE_ROWS)
+
+
+def render(kind: str, lang: str, fmt: str, example: bool = False) -> bytes:
+    spec = KINDS[kind]
+    rows = examples(kind) if example else pd.DataFrame(columns=list(spec.names))
+    if fmt == "xlsx":
+        return _xlsx(spec.columns, rows, lang, spec.label(lang))
+    text = _csv(spec.columns, rows, lang)
+    return text.encode("cp932") if fmt == "csv-cp932" else text.encode("utf-8-sig")
+
+
+def _csv(columns: tuple[Column, ...], rows: pd.DataFrame, lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([header(c, lang) for c in columns])
+    for _, row in rows.iterrows():
+        writer.writerow([cell(row[c.name], c, lang) for c in columns])
+    return out.getvalue()
+
+
+def _xlsx(columns: tuple[Column, ...], rows: pd.DataFrame, lang: str, title: str) -> bytes:
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet(title[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    formats = {t: book.add_format({"num_format": f}) for t, f in _NUMBER_FORMATS.items()}
+    last_row = 1000
+    for j, column in enumerate(columns):
+        sheet.write(0, j, header(column, lang), bold)
+        note = column.help(lang) + (" *" if column.required else "")
+        sheet.write_comment(0, j, note)
+        sheet.set_column(j, j, max(12, len(header(column, lang)) * 2), formats.get(column.type))
+        choices = _choices(column, lang)
+        if choices:
+            sheet.data_validation(1, j, last_row, j, {"validate": "list", "source": choices})
+        for i, value in enumerate(rows.get(column.name, [])):
+            _write_typed(sheet, i + 1, j, value, column, lang, formats)
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return out.getvalue()
+
+
+def _choices(column: Column, lang: str) -> list[str]:
+    if column.type == "enum":
+        return [c.ja if lang == "ja" else c.value for c in column.choices]
+    if column.type == "boolean":
+        return ["済", "未"] if lang == "ja" else ["yes", "no"]
+    return []
+
+
+def _write_typed(sheet, row: int, col: int, value, column: Column, lang: str, formats) -> None:
+    if value is None or pd.isna(value):
+        return
+    if column.type in ("date", "month"):
+        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(),
+                             formats[column.type])
+    elif column.type in ("integer", "number", "percent"):
+        sheet.write_number(row, col, float(value), formats[column.type])
+    else:
+        sheet.write_string(row, col, cell(value, column, lang))
