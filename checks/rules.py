@@ -28,12 +28,13 @@ class Context:
     known_vendors: frozenset[str] | None
     today: dt.date
 
-    def problem(self, code: str, index, column: str, **params) -> Problem:
+    def problem(self, code: str, index, column: str, warning: bool = False,
+                **params) -> Problem:
         raw = self.raw.get(column)
         value = None if raw is None else raw.iloc[index]
         return Problem.of(code, row=int(self.rows.iloc[index]),
                           column=self.headers.get(column, column),
-                          value=None if pd.isna(value) else value, **params)
+                          value=None if pd.isna(value) else value, warning=warning, **params)
 
 
 def duplicate_keys(ctx: Context) -> Iterator[Problem]:
@@ -73,13 +74,14 @@ def unknown_vendors(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem("unknown-vendor", i, column.name, hint=hints[vid])
 
 
-def _ordered(ctx: Context, earlier: str, later: str, code: str) -> Iterator[Problem]:
+def _ordered(ctx: Context, earlier: str, later: str, code: str,
+             warning: bool = False) -> Iterator[Problem]:
     if earlier not in ctx.frame or later not in ctx.frame:
         return
     a, b = ctx.frame[earlier], ctx.frame[later]
     wrong = (a.notna() & b.notna() & (b < a)).fillna(False)
     for i in wrong[wrong].index:
-        yield ctx.problem(code, i, later, expected=ctx.raw[earlier].iloc[i])
+        yield ctx.problem(code, i, later, expected=ctx.raw[earlier].iloc[i], warning=warning)
 
 
 def contract_dates(ctx: Context) -> Iterator[Problem]:
@@ -88,7 +90,8 @@ def contract_dates(ctx: Context) -> Iterator[Problem]:
 
 def action_dates(ctx: Context) -> Iterator[Problem]:
     yield from _ordered(ctx, "raised_on", "due_on", "due-before-raised")
-    yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised")
+    # the contract does not forbid it, so it is a note, not a refusal
+    yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised", warning=True)
 
 
 def closed_when_done(ctx: Context) -> Iterator[Problem]:

@@ -250,6 +250,54 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.loaded_at": {"ja": "日時", "en": "When"},
     "col.status": {"ja": "状態", "en": "Status"},
     "col.sha256": {"ja": "SHA-256", "en": "SHA-256"},
+    # --- the app ----------------------------------------------------------------------------
+    "app.title": {"ja": "委託先ガバナンス ダッシュボード", "en": "Vendor Governance Dashboard"},
+    "app.language": {"ja": "言語 / Language", "en": "Language / 言語"},
+    "app.demo-banner": {
+        "ja": "デモデータを表示しています(架空の委託先 14 社・24 か月分)。自社のデータは「アップロード」から取り込めます。",
+        "en": "You are looking at demo data (14 fictional vendors, 24 months). Load your own "
+              "files on the Upload page.",
+    },
+    "app.no-data": {
+        "ja": "まだデータがありません。「アップロード」から委託先台帳と月次KPI報告を取り込むか、"
+              "`python -m governance demo` でデモデータを読み込んでください。",
+        "en": "No data yet. Load the vendor register and monthly KPI reports on the Upload "
+              "page, or run `python -m governance demo` for demo data.",
+    },
+    "app.database": {"ja": "データベース: {target}", "en": "Database: {target}"},
+    "app.coming": {
+        "ja": "この画面の分析機能は準備中です。現在は取り込み済みのデータを表示しています。",
+        "en": "The analysis on this page is being built; for now it shows the stored data.",
+    },
+    "page.overview": {"ja": "概況", "en": "Overview"},
+    "page.knowledge": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
+    "page.cost": {"ja": "コスト増大", "en": "Cost creep"},
+    "page.control": {"ja": "統制・情報管理", "en": "Control & information"},
+    "page.vendor": {"ja": "委託先", "en": "Vendor"},
+    "page.reviews": {"ja": "進捗確認", "en": "Progress reviews"},
+    "page.upload": {"ja": "アップロード", "en": "Upload"},
+    "overview.vendors": {"ja": "委託先数", "en": "Vendors"},
+    "overview.latest-month": {"ja": "最新の対象月", "en": "Latest month"},
+    "overview.reports": {"ja": "当月の報告数", "en": "Reports this month"},
+    "overview.open-actions": {"ja": "未完了の対応事項", "en": "Open actions"},
+    "overview.register": {"ja": "委託先台帳", "en": "Vendor register"},
+    "filter.month": {"ja": "対象月", "en": "Month"},
+    "filter.vendor": {"ja": "委託先", "en": "Vendor"},
+    "vendor.none": {"ja": "委託先を選んでください。", "en": "Choose a vendor."},
+    "vendor.unknown": {"ja": "委託先「{vendor}」は登録されていません。", "en": "There is no vendor “{vendor}”."},
+    "vendor.kpis": {"ja": "月次KPI", "en": "Monthly KPIs"},
+    "reviews.meetings": {"ja": "進捗確認会議", "en": "Review meetings"},
+    "reviews.actions": {"ja": "対応事項", "en": "Action items"},
+    "upload.files": {"ja": "ファイル(CSV・TSV・XLSX)", "en": "Files (CSV, TSV, XLSX)"},
+    "upload.help": {
+        "ja": "委託先台帳・月次KPI報告・進捗確認会議・対応事項のファイルを選んでください。種類は見出しから判別します。",
+        "en": "Choose vendor register, monthly KPI, review meeting or action item files; the "
+              "kind is told from the headers.",
+    },
+    "upload.load": {"ja": "取り込む", "en": "Load"},
+    "upload.history": {"ja": "取り込み履歴", "en": "Import history"},
+    "upload.kind": {"ja": "種類", "en": "Kind"},
+    "upload.kind-auto": {"ja": "自動判別", "en": "Detect"},
 }
 
 

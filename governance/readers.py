@@ -46,6 +46,7 @@ class RawTable:
     file_format: str
     encoding: str | None = None
     sheet: str | None = None
+    header_row: int = 1  # spreadsheet row number of the header (title rows may be above)
 
 
 def refuse(code: str, **params: object) -> ReadError:
@@ -72,6 +73,8 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None,
         cells, sheet_name = _read_workbook(data, sheet)
         return _to_table(cells, "xlsx", sheet=sheet_name)
     text, encoding = decode(data)
+    if not text.strip():  # only a BOM, or only white space once decoded
+        raise refuse("empty-file")
     delimiter = _delimiter(text)
     return _to_table(_parse_delimited(text, delimiter),
                      "tsv" if delimiter == "\t" else "csv", encoding=encoding)
@@ -116,7 +119,10 @@ _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
-    header_fields = next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), [])
+    try:
+        header_fields = next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), [])
+    except csv.Error as exc:  # e.g. a bare CR inside the first line
+        raise refuse("malformed-csv", detail=str(exc)[:200]) from None
     if len(header_fields) > MAX_COLUMNS:
         raise refuse("too-many-columns", value=len(header_fields), expected=MAX_COLUMNS)
     try:
@@ -209,7 +215,7 @@ def _to_table(cells, file_format: str, encoding: str | None = None,
     body.columns = range(len(keep))
     rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),
-                    rows.reset_index(drop=True), file_format, encoding, sheet)
+                    rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1)
 
 
 def _header_row(frame: pd.DataFrame) -> int:

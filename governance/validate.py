@@ -73,11 +73,12 @@ def _map_headers(raw: RawTable, kind: Kind, report: Report) -> dict[str, int]:
         if name is None:
             ignored.append(i)
         elif name in positions:
-            report.add(Problem.of("duplicate-column", row=1, column=header, value=header))
+            report.add(Problem.of("duplicate-column", row=raw.header_row, column=header,
+                                  value=header))
         else:
             positions[name] = i
     unmatched = [c for c in kind.columns if c.name not in positions]
-    header_row = int(raw.rows.iloc[0]) - 1 if len(raw.rows) else 1
+    header_row = raw.header_row
     for i in ignored:
         header = raw.headers[i]
         close = difflib.get_close_matches(header, [c.ja for c in unmatched] +
@@ -106,7 +107,7 @@ def validate(raw: RawTable, kind: str | None = None,
     report = Report()
     name = kind or detect_kind(raw.headers)
     if name is None:
-        report.add(Problem.of("unknown-kind", row=1))
+        report.add(Problem.of("unknown-kind", row=raw.header_row))
         return Checked(KINDS["vendors"], pd.DataFrame(), raw.rows, {}, report)
     spec = KINDS[name]
     positions = _map_headers(raw, spec, report)

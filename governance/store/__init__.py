@@ -76,6 +76,24 @@ class Store:
         return self._run(lambda con: con.execute(
             f'SELECT {cols} FROM "{spec.name}" ORDER BY {order}').df())
 
+    def rows(self, kind: str, **equals: object) -> pd.DataFrame:
+        """Current rows of ``kind`` where each named catalog column equals its value."""
+        spec = KINDS[kind]
+        unknown = set(equals) - set(spec.names)
+        if unknown:
+            raise ValueError(f"not columns of {kind}: {sorted(unknown)}")
+        cols = ", ".join(f'"{c}"' for c in (*spec.names, "batch_id"))
+        where = " AND ".join(f'"{c}" = ?' for c in equals) or "TRUE"
+        order = ", ".join(f'"{k}"' for k in spec.key)
+        return self._run(lambda con: con.execute(
+            f'SELECT {cols} FROM "{spec.name}" WHERE {where} ORDER BY {order}',
+            list(equals.values())).df())
+
+    def months(self) -> list:
+        """Months that have KPI reports, newest first."""
+        return [r[0] for r in self._run(lambda con: con.execute(
+            'SELECT DISTINCT "month" FROM kpis ORDER BY "month" DESC').fetchall())]
+
     def history(self, kind: str) -> pd.DataFrame:
         spec = KINDS[kind]
         return self._run(lambda con: con.execute(

@@ -1,0 +1,26 @@
+"""Entry point: ``streamlit run dashboard.py``. Page config, language, demo notice and the
+navigation built from ``ui.registry``."""
+
+import streamlit as st
+
+from governance import demo
+from governance.i18n import LANGS
+from ui.context import LANG_KEY, guarded, store, tr
+from ui.registry import PAGES
+
+st.set_page_config(page_title="Vendor Governance", page_icon=":material/handshake:",
+                   layout="wide")
+
+with st.sidebar:
+    st.segmented_control(tr("app.language"), LANGS, default="ja", key=LANG_KEY,
+                         format_func={"ja": "日本語", "en": "English"}.get,
+                         bind="query-params", required=True)
+
+pages = [st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.url_path,
+                 default=p.default) for p in PAGES]
+page = st.navigation(pages)
+
+with guarded():
+    if demo.is_demo(store()):
+        st.info(tr("app.demo-banner"), icon=":material/info:")
+    page.run()

@@ -1,0 +1,68 @@
+"""What every page shares: the store, the UI language, translated text, cached reads
+keyed on the data version, and the error boundary that keeps tracebacks from users."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+
+import streamlit as st
+
+from governance import demo
+from governance.errors import GovernanceError, StoreBusy
+from governance.i18n import choose_lang, t
+from governance.store import Store
+
+log = logging.getLogger("governance.app")
+
+LANG_KEY = "lang"
+
+
+def lang() -> str:
+    return choose_lang(st.session_state.get(LANG_KEY))
+
+
+def tr(key: str, **params: object) -> str:
+    """``key`` of the translation catalog in the UI language."""
+    return t(key, lang(), **params)
+
+
+def database_target() -> str | None:
+    """The database chosen in secrets (``[database] url``), else ``$GOVERNANCE_DB``."""
+    with contextlib.suppress(Exception):  # no secrets file is the common case
+        url = st.secrets.get("database", {}).get("url")
+        if url:
+            return str(url)
+    return os.environ.get("GOVERNANCE_DB") or None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(target: str | None) -> Store:
+    store = Store(target)
+    demo.load_if_empty(store)
+    return store
+
+
+def store() -> Store:
+    return _store(database_target())
+
+
+def version() -> tuple[int, int]:
+    """The data version: any cached read keyed on it is fresh after an upload anywhere."""
+    return store().data_version()
+
+
+@contextlib.contextmanager
+def guarded():
+    """Run a page body; show project errors as messages and anything else as a short
+    internal-error note, never a traceback."""
+    try:
+        yield
+    except StoreBusy as exc:
+        st.warning(exc.message(lang()))
+    except GovernanceError as exc:
+        st.error(exc.message(lang()))
+    except Exception as exc:
+        log.exception("page failed")
+        st.error(tr("error.internal", detail=type(exc).__name__))
