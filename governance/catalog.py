@@ -196,7 +196,6 @@ KPIS = Kind(
                help_ja="当月に交代した委託先要員の割合。"),
         Column("knowledge_transfer_hours", "ナレッジ移転時間", "number", "Knowledge-transfer hours",
                unit="hours", minimum=0, axis="knowledge_drain", direction="higher_is_better",
-               amber=8, red=0,
                help_en="Hours the vendor spent transferring know-how to staff in the month.",
                help_ja="当月に委託先から自社へノウハウを移転した時間。"),
         Column("sla_target_pct", "SLA目標", "percent", "SLA target", unit="%", minimum=0,
@@ -220,7 +219,7 @@ KPIS = Kind(
                help_en="Privileged accounts held by vendor staff.",
                help_ja="委託先要員が保有する特権IDの数。"),
         Column("access_review_done", "アクセス権棚卸実施", "boolean", "Access review done",
-               axis="control_leakage", direction="higher_is_better",
+               axis="control_leakage", direction="higher_is_better", amber=0,
                help_en="Whether the vendor's access rights were reviewed this month.",
                help_ja="当月に委託先のアクセス権棚卸を実施したか。"),
         Column("report_delay_days", "報告遅延日数", "integer", "Report delay", unit="days",
@@ -282,6 +281,79 @@ ACTIONS = Kind(
 )
 
 KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS)}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What scoring judges: a KPI column with thresholds, or a KPI derived from several.
+
+    Thresholds are inclusive: with ``higher_is_worse`` a value at or above ``amber`` is
+    amber; with ``higher_is_better`` a value at or below it is. ``trend`` measures can
+    raise the "worsening three months in a row" signal.
+    """
+
+    name: str
+    ja: str
+    en: str
+    axis: str
+    direction: str
+    amber: float | None
+    red: float | None
+    unit: str | None
+    help_en: str
+    help_ja: str
+    derived: bool = False
+    trend: bool = True
+
+    def label(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def help(self, lang: str) -> str:
+        return self.help_ja if lang == "ja" else self.help_en
+
+
+DERIVED = (
+    Measure("cost_variance_pct", "予算超過率", "Cost variance", "cost_creep", "higher_is_worse",
+            5, 10, "%", "Actual cost above budget in the month, as % of budget.",
+            "当月の実績額が予算額を上回る割合(予算比 %)。", derived=True),
+    Measure("fytd_variance_pct", "年度累計予算超過率", "Fiscal-YTD variance", "cost_creep",
+            "higher_is_worse", 3, 8, "%",
+            "Actual cost above budget since the start of the fiscal year, as % of budget.",
+            "年度初めからの累計実績額が累計予算額を上回る割合(%)。", derived=True, trend=False),
+    Measure("change_request_cost_pct", "変更要求費用率", "Change-request cost share",
+            "cost_creep", "higher_is_worse", 5, 10, "%",
+            "Cost of change requests as % of the month's budget.",
+            "当月の変更要求費用の予算額に対する割合(%)。", derived=True),
+    Measure("sla_gap_pts", "SLA未達幅", "SLA gap", "control_leakage", "higher_is_worse",
+            0.1, 2, "pt", "SLA target minus attainment, in percentage points.",
+            "SLA目標からSLA達成率を引いた差(ポイント)。", derived=True),
+    Measure("exit_plan_age_months", "出口計画経過月数", "Exit plan age", "knowledge_drain",
+            "higher_is_worse", 12, 24, "months",
+            "Months since the exit / hand-back plan was last reviewed.",
+            "出口計画を最後に見直してからの月数。", derived=True, trend=False),
+    Measure("knowledge_transfer_hours_3m", "ナレッジ移転時間(3か月)", "Knowledge transfer (3 months)",
+            "knowledge_drain", "higher_is_better", 24, 0, "hours",
+            "Knowledge-transfer hours over the last three months.",
+            "直近3か月のナレッジ移転時間の合計。", derived=True),
+)
+
+
+def _raw_measures() -> tuple[Measure, ...]:
+    return tuple(
+        Measure(c.name, c.ja, c.en_label, c.axis, c.direction, c.amber, c.red, c.unit,
+                c.help_en, c.help_ja)
+        for c in KPIS.columns if c.axis and c.direction and c.amber is not None)
+
+
+MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED
+
+
+def measures_of(axis: str) -> tuple[Measure, ...]:
+    return tuple(m for m in MEASURES if m.axis == axis)
+
+
+def measure(name: str) -> Measure:
+    return next(m for m in MEASURES if m.name == name)
 LOAD_ORDER = ("vendors", "kpis", "reviews", "actions")
 
 AXIS_LABELS = {

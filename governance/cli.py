@@ -8,10 +8,11 @@ Errors are printed as one clear message; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from governance import demo, templates
+from governance import demo, exports, risk, templates
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
 from governance.i18n import LANGS, t
@@ -39,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("batch_id", type=int)
 
     sub.add_parser("demo", parents=[common], help="load the demo data")
+
+    p = sub.add_parser("score", parents=[common], help="risk scores of a month")
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--format", choices=("json", "csv", "table"), default="table")
 
     p = sub.add_parser("template", parents=[common], help="write an upload template")
     p.add_argument("kind", choices=list(KINDS))
@@ -105,8 +110,22 @@ def cmd_template(args) -> int:
     return 0
 
 
+def cmd_score(args) -> int:
+    results = risk.scores(Store(args.db), risk.month_of(args.month))
+    if args.format == "json":
+        json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    rows = [exports.score_row(r, args.lang) for r in results]
+    if args.format == "csv":
+        exports.write_csv(sys.stdout, rows)
+    else:
+        exports.write_table(sys.stdout, rows)
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "batches": cmd_batches, "rollback": cmd_rollback,
-            "demo": cmd_demo, "template": cmd_template}
+            "demo": cmd_demo, "template": cmd_template, "score": cmd_score}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # last line of defence: a message, never a traceback
         print(t("error.internal", args.lang, detail=type(exc).__name__), file=sys.stderr)
         return 3

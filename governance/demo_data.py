@@ -181,7 +181,8 @@ def _kpi_rows(rng: random.Random) -> list[list[str]]:
             actual = _yen(budget * (1 + rng.uniform(-0.03, 0.018)))
             changes = min(2, rng.choice((0, 0, 0, 1, 1, 2)) if cr0 >= 2
                           else rng.choice((0, 0, 0, 0, 1, 1, 2)) if cr0 == 1 else 0)
-            cr_cost = _yen(changes * cr_unit * rng.uniform(0.7, 1.3))
+            # healthy vendors keep change requests within a few percent of the budget
+            cr_cost = _yen(min(changes * cr_unit * rng.uniform(0.7, 1.3), budget * 0.04))
             doc = doc0 + rng.uniform(-1.5, 1.5)
             staff = staff0
             turnover = max(0.0, turn0 + rng.uniform(-2.0, 2.0))

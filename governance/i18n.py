@@ -224,6 +224,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "内部エラーが発生しました。データベースは変更していません。({detail})",
         "en": "An internal error occurred; the database was not changed. ({detail})",
     },
+    "error.scoring-config": {
+        "ja": "スコアリング設定ファイル {path} を読み込めません: {detail}",
+        "en": "The scoring configuration {path} cannot be used: {detail}",
+    },
+    "error.bad-month": {
+        "ja": "対象月「{value}」を解釈できません。例: 2026-10、2026年10月",
+        "en": "“{value}” is not a month; e.g. 2026-10.",
+    },
+    "error.no-month": {
+        "ja": "対象月 {month} のデータがありません。",
+        "en": "There is no data for {month}.",
+    },
+    "status.green": {"ja": "良好", "en": "green"},
+    "status.amber": {"ja": "注意", "en": "amber"},
+    "status.red": {"ja": "要対応", "en": "red"},
+    "status.no_data": {"ja": "データなし", "en": "no data"},
+    "reason.above": {
+        "ja": "{label} が {value}({month}):{level}基準 {threshold} 以上",
+        "en": "{label} {value} in {month}: at or above the {level} threshold {threshold}",
+    },
+    "reason.below": {
+        "ja": "{label} が {value}({month}):{level}基準 {threshold} 以下",
+        "en": "{label} {value} in {month}: at or below the {level} threshold {threshold}",
+    },
+    "reason.not-done": {
+        "ja": "{label}:{month} は未実施",
+        "en": "{label}: not done in {month}",
+    },
+    "reason.worsening": {
+        "ja": "{label} が{months}か月連続で悪化({path})",
+        "en": "{label} worse {months} months in a row ({path})",
+    },
+    "reason.missing-report": {
+        "ja": "{month} の月次KPI報告がありません(業務の状況が見えていません)",
+        "en": "No KPI report for {month}: the vendor's work is not visible",
+    },
+    "reason.coverage": {
+        "ja": "{month} の報告で{axis}の指標が {present}/{total} 件しか記入されていません",
+        "en": "Only {present} of {total} {axis} measures were reported for {month}",
+    },
+    "reason.contract-ending": {
+        "ja": "契約終了日 {date}(残り {days} 日)が近いのにノウハウが社内に確保されていません",
+        "en": "The contract ends on {date} ({days} days) while know-how is not secured in-house",
+    },
     "rollback.done": {
         "ja": "バッチ {batch} を取り消しました: {removed} 件を削除、{restored} 件を復元しました。",
         "en": "Batch {batch} rolled back: {removed} rows removed, {restored} rows restored.",

@@ -89,6 +89,14 @@ class Store:
             f'SELECT {cols} FROM "{spec.name}" WHERE {where} ORDER BY {order}',
             list(equals.values())).df())
 
+    def kpis_between(self, first, last) -> pd.DataFrame:
+        """KPI rows of every vendor for months ``first`` … ``last`` (inclusive)."""
+        cols = ", ".join(f'"{c}"' for c in KINDS["kpis"].names)
+        return self._run(lambda con: con.execute(
+            f'SELECT {cols} FROM kpis WHERE "month" BETWEEN ? AND ? '
+            'ORDER BY vendor_id, "month"', [pd.Timestamp(first).date(),
+                                           pd.Timestamp(last).date()]).df())
+
     def months(self) -> list:
         """Months that have KPI reports, newest first."""
         return [r[0] for r in self._run(lambda con: con.execute(

@@ -1,0 +1,54 @@
+"""Tabular exports people open in Excel or read in a terminal: scores as rows, CSV
+(formula cells neutralised) and a plain aligned table."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from typing import TextIO
+
+from governance.catalog import AXIS_LABELS
+from governance.formats import neutralise
+from governance.i18n import t
+from governance.scoring import AXES_AND_OVERALL, VendorRisk
+
+
+def score_row(risk: VendorRisk, lang: str) -> dict[str, object]:
+    row: dict[str, object] = {"vendor_id": risk.vendor_id, "vendor_name": risk.vendor_name,
+                              "month": risk.month}
+    for axis in AXES_AND_OVERALL:
+        result = risk.axes[axis]
+        row[f"{axis}_status"] = t(f"status.{result.status}", lang)
+        row[f"{axis}_score"] = result.score
+        if axis != "overall":
+            row[f"{axis}_reasons"] = " / ".join(r.text[lang] for r in result.reasons)
+    return row
+
+
+def axis_label(axis: str, lang: str) -> str:
+    return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else axis
+
+
+def write_csv(out: TextIO, rows: list[dict[str, object]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()})
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def write_table(out: TextIO, rows: list[dict[str, object]]) -> None:
+    """Vendor, month and per-axis status/score, aligned for a terminal (reasons left out)."""
+    if not rows:
+        return
+    keys = [k for k in rows[0] if not k.endswith("_reasons")]
+    cells = [keys] + [[str(r[k]) for k in keys] for r in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(keys))]
+    for row in cells:
+        out.write("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True))
+                  .rstrip() + "\n")

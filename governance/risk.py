@@ -1,0 +1,36 @@
+"""Scores read from the store: the bridge between ``store`` and the pure ``scoring``.
+
+Pages and the CLI call these; each reads only the months it needs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from governance import scoring
+from governance.errors import UsageError
+from governance.store import Store
+from governance.values import parse_month
+
+
+def month_of(text: str) -> pd.Timestamp:
+    """A month from user text (``2026-10``, ``2026年10月`` …), or a usage error."""
+    values, bad = parse_month(pd.Series([text], dtype="string"))
+    if bad.iloc[0] or pd.isna(values.iloc[0]):
+        raise UsageError("error.bad-month", value=text)
+    return pd.Timestamp(values.iloc[0])
+
+
+def scores(store: Store, month, config: scoring.ScoringConfig | None = None
+           ) -> list[scoring.VendorRisk]:
+    month = pd.Timestamp(month)
+    first = month - pd.DateOffset(months=scoring.HISTORY_MONTHS)
+    return scoring.score_month(store.rows("vendors"), store.kpis_between(first, month), month,
+                               config or scoring.load())
+
+
+def history(store: Store, first, last, config: scoring.ScoringConfig | None = None
+            ) -> pd.DataFrame:
+    start = pd.Timestamp(first) - pd.DateOffset(months=scoring.HISTORY_MONTHS)
+    return scoring.score_history(store.rows("vendors"), store.kpis_between(start, last),
+                                 first, last, config or scoring.load())
