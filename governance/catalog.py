@@ -26,6 +26,9 @@ class Choice:
     def spellings(self) -> tuple[str, ...]:
         return (self.value, self.ja, self.en, *self.aliases)
 
+    def label_for(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
 
 @dataclass(frozen=True)
 class Column:

@@ -42,3 +42,21 @@ def header(column: Column, lang: str) -> str:
 def neutralise(text: str) -> str:
     """Stop a spreadsheet from evaluating a text cell as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def yen(value: float | None, lang: str) -> str:
+    if value is None or value != value:
+        return "—"
+    if lang == "ja":
+        if abs(value) >= 1e8:
+            return f"{value / 1e8:,.2f}億円"
+        if abs(value) >= 1e4:
+            return f"{value / 1e4:,.0f}万円"
+        return f"{value:,.0f}円"
+    if abs(value) >= 1e6:
+        return f"¥{value / 1e6:,.1f}M"
+    return f"¥{value:,.0f}"
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None or value != value else f"{value:+.1f}%"

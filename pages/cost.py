@@ -1,5 +1,35 @@
-"""/cost: the cost_creep axis."""
+"""/cost: the cost-creep axis, with budget against actual, cumulative spend, change-request
+cost and the year-end projection."""
 
-from ui import axis_page
+import streamlit as st
 
-axis_page.show("cost_creep", "page.cost")
+from governance.charts import cumulative, spend
+from ui import axis_page, data
+from ui.context import lang, tr
+from ui.shell import inside_shell
+from ui.text import pct, yen
+
+inside_shell()
+
+
+def spend_section(month, filters, ranking) -> None:
+    lg = lang()
+    view = data.cost(month, ranking["vendor_id"].tolist())
+    cols = st.columns(3)
+    cols[0].metric(tr("cost.budget-year"), yen(view.year_end_budget, lg))
+    cols[1].metric(tr("cost.projection"), yen(view.year_end_projection, lg),
+                   delta=pct(view.projected_variance_pct), delta_color="inverse",
+                   help=tr("cost.projection-help"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(tr("cost.spend"))
+        st.altair_chart(spend(view.months.dropna(subset=["actual"]), lg))
+    with right:
+        st.subheader(tr("cost.cumulative"))
+        st.altair_chart(cumulative(view.months, lg))
+    st.subheader(tr("cost.cr"))
+    crs = view.months.dropna(subset=["actual"])
+    st.bar_chart(crs.set_index("month")["cr_cost"], x_label="", y_label=tr("chart.yen"))
+
+
+axis_page.show("cost_creep", "page.cost", extra=spend_section)

@@ -1,29 +1,75 @@
-"""Overview (/): the portfolio at a glance."""
+"""Overview (/): the portfolio at a glance for executives."""
 
 import streamlit as st
 
-from governance.presenting import labelled
+from governance.catalog import AXES
+from governance.charts import axis_name, heat_map, portfolio_trend
 from ui import data
 from ui.context import lang, tr
+from ui.filters import month_picker, share_link, vendor_filters
+from ui.shell import inside_shell
+from ui.text import STATUS_ICON, md, pct, yen
+from ui.widgets import month_param, param_select
+
+inside_shell()
 
 st.title(tr("app.title"))
-vendors = data.rows("vendors")
-if vendors.empty:
+month = month_picker()
+if month is None:
     st.info(tr("app.no-data"))
     st.stop()
+filters = vendor_filters()
+sort = param_select(tr("filter.sort"), ["worst", "criticality"], "sort", default="worst",
+                    format_func=lambda s: tr(f"sort.{s}"), container=st.sidebar)
+share_link()
+view = data.overview(month, filters, sort or "worst")
+lg = lang()
 
-months = data.months()
-latest = months[0] if months else None
-reports = data.rows("kpis", month=latest) if latest else None
-open_actions = data.rows("actions", status="open")
+cols = st.columns(5)
+for col, axis in zip(cols, AXES, strict=False):
+    col.metric(tr("overview.red", axis=axis_name(axis, lg)), view.red_counts[axis])
+cols[3].metric(tr("overview.missing"), len(view.missing_reports))
+cols[4].metric(tr("overview.overdue"), view.overdue_actions)
+spend = view.spend
+cols = st.columns(3)
+for col, key in ((cols[0], "month"), (cols[1], "ytd")):
+    actual, budget = spend[f"{key}_actual"], spend[f"{key}_budget"]
+    variance = (actual - budget) / budget * 100 if budget else None
+    col.metric(tr(f"overview.spend-{key}", budget=yen(budget, lg)), yen(actual, lg),
+               delta=pct(variance), delta_color="inverse")
+cols[2].metric(tr("overview.not-reviewed"), len(view.flagged_not_reviewed))
 
-cols = st.columns(4)
-cols[0].metric(tr("overview.vendors"), len(vendors))
-cols[1].metric(tr("overview.latest-month"),
-               f"{latest:%Y-%m}" if latest else "—")
-cols[2].metric(tr("overview.reports"),
-               f"{0 if reports is None else len(reports)} / {len(vendors)}")
-cols[3].metric(tr("overview.open-actions"), len(open_actions))
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(tr("overview.heat"))
+    st.caption(tr("overview.heat-help"))
+    total = view.heat["vendor_id"].nunique()
+    shown = 40
+    if total > shown:
+        shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
+        st.caption(tr("overview.more", total=total, shown=shown))
+    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, month_param(month)))
+with right:
+    st.subheader(tr("overview.flagged"))
+    flagged = [r for r in view.risks if r.axes["overall"].status in ("red", "amber")]
+    flagged.sort(key=lambda r: -r.axes["overall"].score)
+    for r in flagged[:15]:
+        overall = r.axes["overall"]
+        st.page_link("pages/vendor.py", icon=STATUS_ICON[overall.status], width="stretch",
+                     label=f"{overall.score} · {md(r.vendor_id)} {md(r.vendor_name)}",
+                     query_params={"vendor": r.vendor_id, "month": month_param(month)})
+        if overall.reasons:
+            st.caption(md(overall.reasons[0].text[lg]))
 
-st.subheader(tr("overview.register"))
-st.dataframe(labelled(vendors, "vendors", lang()), hide_index=True)
+st.subheader(tr("overview.trend"))
+st.altair_chart(portfolio_trend(view.trend, lg))
+
+st.subheader(tr("overview.movers"))
+if view.movers.empty:
+    st.caption(tr("overview.no-movers"))
+else:
+    movers = view.movers.assign(axis=view.movers["axis"].map(lambda a: axis_name(a, lg)))
+    st.dataframe(movers.rename(columns={
+        "vendor_id": tr("filter.vendor"), "vendor_name": "", "before": tr("movers.before"),
+        "after": tr("movers.after"), "change": tr("movers.change"),
+        "axis": tr("movers.axis")}), hide_index=True)

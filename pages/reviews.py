@@ -5,6 +5,9 @@ import streamlit as st
 from governance.presenting import labelled
 from ui import data
 from ui.context import lang, tr
+from ui.shell import inside_shell
+
+inside_shell()
 
 st.title(tr("page.reviews"))
 st.subheader(tr("reviews.meetings"))

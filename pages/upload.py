@@ -6,6 +6,9 @@ from governance.catalog import KINDS
 from governance.ingest import Upload, load
 from ui import data
 from ui.context import lang, store, tr
+from ui.shell import inside_shell
+
+inside_shell()
 
 st.title(tr("page.upload"))
 st.caption(tr("upload.help"))

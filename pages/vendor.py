@@ -1,26 +1,75 @@
-"""/vendor?vendor=ID: one vendor's profile and monthly KPIs."""
+"""/vendor?vendor=ID&month=YYYY-MM: one vendor's profile, axes with reasons, every measure's
+trend with its thresholds and review meetings, and its open and overdue actions."""
 
 import streamlit as st
 
-from governance.presenting import labelled
-from ui import data
+from governance.catalog import AXES, measures_of
+from governance.charts import axis_name
+from governance.presenting import labelled, profile
+from ui import data, trends
 from ui.context import lang, tr
+from ui.filters import month_picker, share_link
+from ui.shell import inside_shell
+from ui.text import STATUS_BADGE, STATUS_ICON
 from ui.widgets import param_select
+
+inside_shell()
 
 st.title(tr("page.vendor"))
 vendors = data.rows("vendors")
-if vendors.empty:
+month = month_picker()
+if vendors.empty or month is None:
     st.info(tr("app.no-data"))
     st.stop()
 names = dict(zip(vendors["vendor_id"], vendors["vendor_name"], strict=True))
 vendor_id = param_select(tr("filter.vendor"), list(names), "vendor",
                          format_func=lambda v: f"{v} {names.get(v, '')}",
                          placeholder=tr("vendor.none"))
+share_link()
 if vendor_id is None:
     st.info(tr("vendor.none"))
     st.stop()
-profile = labelled(vendors[vendors["vendor_id"] == vendor_id], "vendors", lang())
-st.subheader(names[vendor_id])
-st.dataframe(profile.T, width="stretch")
-st.subheader(tr("vendor.kpis"))
-st.dataframe(labelled(data.rows("kpis", vendor_id=vendor_id), "kpis", lang()), hide_index=True)
+view = data.vendor(vendor_id, month)
+lg = lang()
+
+st.header(f'{view.vendor["vendor_id"]}  {view.vendor["vendor_name"]}', anchor=False)
+cols = st.columns(4)
+for i, (label, text) in enumerate(profile(view.vendor, lg)[2:]):  # id and name are above
+    cols[i % 4].text(f"{label}: {text}")
+if view.exit_plan_age_months is not None:
+    cols[0].text(f"{tr('vendor.exit-age')}: {tr('vendor.months', n=view.exit_plan_age_months)}")
+
+st.subheader(tr("vendor.axes"))
+if view.risk is None:
+    st.caption(tr("vendor.not-active", month=f"{month:%Y-%m}"))
+else:
+    cols = st.columns(3)
+    for col, axis in zip(cols, AXES, strict=True):
+        result = view.risk.axes[axis]
+        with col.container(border=True):
+            st.badge(f"{axis_name(axis, lg)} · {tr('status.' + result.status)} · "
+                     f"{result.score}", icon=STATUS_ICON[result.status],
+                     color=STATUS_BADGE[result.status])
+            for reason in result.reasons:
+                st.text("・" + reason.text[lg])
+
+left, right = st.columns([3, 2], gap="large")
+with right:
+    st.subheader(tr("vendor.actions"))
+    if view.actions.empty:
+        st.caption(tr("vendor.no-actions"))
+    else:
+        table = labelled(view.actions, "actions", lg, exclude=("vendor_id",))
+        table[tr("vendor.days-overdue")] = view.actions["days_overdue"].to_numpy()
+        st.dataframe(table, hide_index=True)
+    st.subheader(tr("vendor.meetings"))
+    if view.meetings.empty:
+        st.caption(tr("vendor.no-meetings"))
+    else:
+        st.dataframe(labelled(view.meetings.sort_values("held_on", ascending=False),
+                              "reviews", lg, exclude=("vendor_id",)), hide_index=True)
+with left:
+    st.subheader(tr("vendor.trends"))
+    for axis in AXES:
+        st.markdown(f"**{axis_name(axis, lg)}**")
+        trends.draw(view, measures_of(axis), lg, columns=2)

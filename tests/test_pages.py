@@ -3,6 +3,7 @@ shows an exception."""
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -38,6 +39,13 @@ def run(page: str | None = None, lang: str | None = None, **params: str) -> AppT
     return at
 
 
+def chart_rows(at: AppTest, index: int = 0) -> list[dict]:
+    """The rows behind the ``index``-th Altair chart (sent as Arrow next to the spec)."""
+    chart = at.get("vega_lite_chart")[index]
+    table = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all()
+    return table.to_pylist()
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in (*at.markdown, *at.info, *at.error, *at.warning, *at.success,
                                *at.title, *at.subheader, *at.caption)]
@@ -62,22 +70,68 @@ def test_an_empty_database_is_filled_with_the_demo_data_and_says_so(app_db):
 
 def test_the_overview_shows_the_demo_portfolio(app_db):
     at = run()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"委託先数": "14", "最新の対象月": "2026-10", "当月の報告数": "13 / 14",
-                       "未完了の対応事項": "18"}
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    assert metrics == {
+        "ノウハウ流出:要対応": ("2", ""), "コスト増大:要対応": ("1", ""),
+        "統制・情報管理:要対応": ("1", ""), "報告未提出": ("1", ""),
+        "期限超過の対応事項": ("12", ""),
+        # 138,165,000 against 134,427,000: +2.78 %
+        "当月の実績(予算 1.34億円)": ("1.38億円", "+2.8%"),
+        "年度累計の実績(予算 9.98億円)": ("10.08億円", "+1.0%"),
+        "要注意だが当月未確認": ("6", "")}
+
+
+def test_the_overview_heat_map_ranks_the_worst_vendors_first(app_db):
+    at = run()
+    values = chart_rows(at)
+    overall = [(v["vendor_id"], v["score"]) for v in values if v["axis"] == "overall"]
+    assert overall[:4] == [("V-BPO-01", 100), ("V-ITO-01", 100), ("V-KPO-01", 100),
+                           ("V-ITO-03", 75)]
+    assert values[0]["url"] == "vendor?vendor=V-BPO-01&month=2026-10"
+
+
+def test_filters_in_the_url_narrow_the_overview(app_db):
+    at = run(service_type="KPO")
+    vendors = {v["vendor_id"] for v in chart_rows(at)}
+    assert vendors == {"V-KPO-01", "V-KPO-02", "V-KPO-03", "V-KPO-04"}
+
+
+def test_an_unknown_value_in_the_url_is_ignored(app_db):
+    at = run(month="2099-01", vendor="<script>", criticality="nonsense")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["報告未提出"] == "1"
+
+
+def test_the_axis_pages_rank_the_story_vendor_first(app_db):
+    for page, vendor in (("knowledge.py", "V-ITO-01"), ("cost.py", "V-BPO-01"),
+                         ("control.py", "V-KPO-01")):
+        at = run(page)
+        assert not at.exception, (page, at.exception)
+        first = chart_rows(at)[0]
+        assert (first["vendor_id"], first["status"]) == (vendor, "red"), page
+
+
+def test_the_vendor_page_shows_reasons_and_actions(app_db):
+    at = run("vendor.py", vendor="V-ITO-01", month="2026-10")
+    assert not at.exception
+    text = "\n".join(t.value for t in at.text)
+    assert "手順書整備率 が 45.5%(2026-10):要対応基準 50.0% 以下" in text
+    assert "契約終了日 2027-03-31(残り 151 日)" in text
+    assert "年間予算: 2.40億円" in text
 
 
 def test_the_language_switch_turns_the_pages_to_english(app_db):
     at = run(lang="English")  # the URL carries the option as shown
     assert "You are looking at demo data" in texts(at)
-    assert {m.label for m in at.metric} == {"Vendors", "Latest month", "Reports this month",
-                                            "Open actions"}
+    labels = {m.label for m in at.metric}
+    assert {"Knowledge drain: red", "Cost creep: red", "Control & information: red",
+            "Reports missing", "Overdue actions"} <= labels
 
 
 def test_a_vendor_link_opens_that_vendor(app_db):
     at = run("vendor.py", vendor="V-ITO-01")
     assert not at.exception
-    assert "東都システムソリューションズ株式会社" in texts(at)
+    assert at.header[0].value == "V-ITO-01  東都システムソリューションズ株式会社"
 
 
 def test_pages_with_no_data_say_what_to_do(app_db, monkeypatch):

@@ -1,26 +1,53 @@
-"""The body shared by the three axis pages until scoring lands: that axis's KPIs for a
-month, one row per vendor."""
+"""The body of the three axis pages: vendors ranked on the axis with their reasons, and
+the trends of the measures that drive it for one vendor (the worst by default)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from governance.catalog import KPIS
-from governance.presenting import labelled
-from ui import data
+from governance.catalog import measures_of
+from governance.charts import ranking
+from ui import data, trends
 from ui.context import lang, tr
+from ui.filters import month_picker, share_link, vendor_filters
+from ui.text import STATUS_ICON, md
 from ui.widgets import month_param, param_select
 
 
-def show(axis: str, title_key: str) -> None:
+def show(axis: str, title_key: str, extra=None) -> None:
     st.title(tr(title_key))
-    months = data.months()
-    if not months:
+    month = month_picker()
+    if month is None:
         st.info(tr("app.no-data"))
         return
-    month = param_select(tr("filter.month"), months, "month", format_func=month_param,
-                         to_param=month_param, default=months[0])
-    st.caption(tr("app.coming"))
-    frame = data.rows("kpis", month=month)
-    columns = ["vendor_id", "month"] + [c.name for c in KPIS.columns if c.axis == axis]
-    st.dataframe(labelled(frame[columns], "kpis", lang()), hide_index=True)
+    filters = vendor_filters()
+    share_link()
+    frame = data.axis_ranking(axis, month, filters)
+    lg = lang()
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.subheader(tr("axis.ranking"))
+        st.altair_chart(ranking(frame, lg))
+    with right:
+        st.subheader(tr("axis.reasons"))
+        flagged = frame[frame["status"] != "green"]
+        if flagged.empty:
+            st.caption(tr("axis.no-reasons"))
+        for row in flagged.head(15).itertuples():
+            st.page_link("pages/vendor.py", icon=STATUS_ICON[row.status], width="stretch",
+                         label=f"{row.score} · {md(row.vendor_id)} {md(row.vendor_name)}",
+                         query_params={"vendor": row.vendor_id, "month": month_param(month)})
+            for text in row.reasons:
+                st.caption("・" + md(text[lg]))
+    if extra is not None:
+        extra(month, filters, frame)
+    if frame.empty:
+        return
+    names = dict(zip(frame["vendor_id"], frame["vendor_name"], strict=True))
+    st.subheader(tr("axis.trends"))
+    vendor_id = param_select(tr("axis.vendor-trends"), list(names), "vendor",
+                             default=frame["vendor_id"].iloc[0],
+                             format_func=lambda v: f"{v} {names[v]}")
+    view = data.vendor(vendor_id, month) if vendor_id else None
+    if view is not None:
+        trends.draw(view, measures_of(axis), lg)

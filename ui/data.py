@@ -3,9 +3,12 @@ shows an upload made elsewhere (another session, the CLI) on its next rerun."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
+from governance import costs, portfolio, risk, vendor_profile
 from ui.context import database_target, store, version
 
 
@@ -34,3 +37,49 @@ def _batches(target, data_version) -> pd.DataFrame:
 
 def batches() -> pd.DataFrame:
     return _batches(database_target(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _overview(target, data_version, month, filters, sort, today):
+    return portfolio.overview(store(), month, filters, sort, today)
+
+
+def overview(month, filters, sort: str):
+    return _overview(database_target(), version(), month, filters, sort, dt.date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _scores(target, data_version, month):
+    return risk.scores(store(), month)
+
+
+def scores(month):
+    return _scores(database_target(), version(), month)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cost(target, data_version, month, vendor_ids):
+    return costs.cost_view(store(), month, set(vendor_ids) if vendor_ids is not None else None)
+
+
+def cost(month, vendor_ids=None):
+    ids = None if vendor_ids is None else tuple(sorted(vendor_ids))
+    return _cost(database_target(), version(), month, ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _vendor(target, data_version, vendor_id, month, today):
+    return vendor_profile.vendor_view(store(), vendor_id, month, today)
+
+
+def vendor(vendor_id, month):
+    return _vendor(database_target(), version(), vendor_id, month, dt.date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _axis(target, data_version, axis, month, filters):
+    return portfolio.axis_view(store(), axis, month, filters)
+
+
+def axis_ranking(axis, month, filters):
+    return _axis(database_target(), version(), axis, month, filters)

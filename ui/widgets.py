@@ -28,7 +28,7 @@ def param_select(label: str, options: Sequence, key: str, *,
                  container=st) -> object:
     """A selectbox bound to query parameter ``key``; returns the chosen option."""
     options = list(options)
-    by_param = {to_param(o): o for o in options}
+    by_param = {to_param(o): o for o in options if o is not None}
     widget_key = f"qp_{key}"
     from_url = by_param.get(st.query_params.get(key, ""))
     if widget_key not in st.session_state or (

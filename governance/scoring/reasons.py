@@ -11,13 +11,6 @@ from governance.catalog import AXIS_LABELS, Measure, measure, measures_of
 from governance.i18n import LANGS, t
 from governance.scoring.engine import AMBER, RED, STATUS, Evaluation, days_to_contract_end
 
-_UNITS = {
-    "ja": {"%": "%", "pt": "pt", "months": "か月", "hours": "時間", "count": "件",
-           "people": "人", "days": "日"},
-    "en": {"%": "%", "pt": " pt", "months": " months", "hours": " h", "count": "",
-           "people": " people", "days": " days"},
-}
-
 
 @dataclass(frozen=True)
 class Reason:
@@ -46,7 +39,7 @@ def _rounded(value: float | None) -> float | None:
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
     if value is None or np.isnan(value):
         return "—"
-    unit = _UNITS[lang].get(m.unit or "", "") if m else ""
+    unit = t(f"unit.{m.unit}", lang) if m and m.unit else ""
     if m is not None and m.unit in ("%", "pt"):
         return f"{value:.1f}{unit}"
     if float(value).is_integer():

@@ -1,0 +1,190 @@
+"""Altair charts of the dashboard, built from the frames ``portfolio``, ``costs`` and
+``vendor_profile`` produce. No Streamlit here: the executive report renders the same
+charts to SVG. All labels arrive translated; user text is only ever data, never markup."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from governance.catalog import AXIS_LABELS, Measure
+from governance.i18n import t
+
+STATUS_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828",
+                 "no_data": "#9e9e9e"}
+BAND_COLORS = {"green": "#e8f5e9", "amber": "#fff8e1", "red": "#ffebee"}
+FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
+
+
+def _status_scale(lang: str) -> alt.Scale:
+    names = list(STATUS_COLORS)
+    return alt.Scale(domain=[t(f"status.{s}", lang) for s in names],
+                     range=[STATUS_COLORS[s] for s in names])
+
+
+def axis_name(axis: str, lang: str) -> str:
+    return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else t("chart.overall", lang)
+
+
+def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> alt.Chart:
+    """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score."""
+    data = heat.assign(
+        vendor=heat["vendor_id"] + "  " + heat["vendor_name"],
+        axis_label=heat["axis"].map(lambda a: axis_name(a, lang)),
+        status_label=heat["status"].map(lambda s: t(f"status.{s}", lang)),
+        url="vendor?vendor=" + heat["vendor_id"] + f"&month={month}")
+    order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
+    axes_order = [axis_name(a, lang) for a in (*AXIS_LABELS, "overall")]
+    base = alt.Chart(data).encode(
+        x=alt.X("axis_label:N", sort=axes_order, title=None,
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
+                              labelOverlap=False, labelExpr="split(datum.label, ' ')")),
+        y=alt.Y("vendor:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)))
+    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("status_label:N", scale=_status_scale(lang), legend=alt.Legend(
+            title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("vendor:N", title=t("filter.vendor", lang)),
+                 alt.Tooltip("axis_label:N", title=t("chart.axis", lang)),
+                 alt.Tooltip("status_label:N", title=t("chart.status", lang)),
+                 alt.Tooltip("score:Q", title=t("chart.score", lang))])
+    if link:
+        rect = rect.encode(href="url:N")
+    text = base.mark_text(fontSize=12, fontWeight="bold").encode(
+        text="score:Q", color=alt.value("white"))
+    return (rect + text).properties(height=alt.Step(26), width=alt.Step(92))
+
+
+def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:
+    data = trend.assign(status_label=trend["status"].map(lambda s: t(f"status.{s}", lang)),
+                        order=trend["status"].map({"red": 0, "amber": 1, "green": 2}))
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
+        y=alt.Y("vendors:Q", title=t("chart.vendors", lang), stack="zero"),
+        color=alt.Color("status_label:N", scale=_status_scale(lang),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("yearmonth(month):O", title=t("filter.month", lang),
+                             format="%Y-%m"),
+                 alt.Tooltip("status_label:N", title=t("chart.status", lang)),
+                 alt.Tooltip("vendors:Q", title=t("chart.vendors", lang))],
+    ).properties(height=220, width="container")
+
+
+def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
+    data = frame.head(top).assign(
+        vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
+        status_label=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)))
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("score:Q", title=t("chart.score", lang), scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("vendor:N", sort=data["vendor"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)),
+        color=alt.Color("status_label:N", scale=_status_scale(lang), legend=None),
+        tooltip=[alt.Tooltip("vendor:N", title=t("filter.vendor", lang)),
+                 alt.Tooltip("status_label:N", title=t("chart.status", lang)),
+                 alt.Tooltip("score:Q", title=t("chart.score", lang))],
+    ).properties(height=alt.Step(24), width="container")
+
+
+def measure_trend(history: pd.DataFrame, m: Measure, lang: str,
+                  meetings: pd.DataFrame | None = None, width: int | str = "container"
+                  ) -> alt.LayerChart:
+    """One measure over time with its green / amber / red bands and review meetings."""
+    data = history[history["measure"] == m.name].dropna(subset=["value"])
+    amber, red = (history.loc[history["measure"] == m.name, ["amber", "red"]].iloc[0]
+                  if (history["measure"] == m.name).any() else (None, None))
+    values = data["value"].tolist() + [v for v in (amber, red) if v is not None and
+                                       not pd.isna(v)]
+    top = max([*values, 1]) * 1.1
+    bottom = min([*values, 0])
+    layers = []
+    bands = _bands(m, amber, red, bottom, top)
+    if not bands.empty:
+        layers.append(alt.Chart(bands).mark_rect(opacity=0.9).encode(
+            y=alt.Y("y0:Q", scale=alt.Scale(domain=[bottom, top], nice=False)), y2="y1:Q",
+            color=alt.Color("band:N", scale=alt.Scale(domain=list(BAND_COLORS),
+                                                      range=list(BAND_COLORS.values())),
+                            legend=None)))
+    unit = t(f"unit.{m.unit}", lang).strip() if m.unit else ""
+    label = m.label(lang) + (f"({unit})" if unit and lang == "ja" else f" ({unit})" if unit
+                             else "")
+    line = alt.Chart(data).mark_line(point=True, color="#37474f").encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[bottom, top], nice=False)),
+        tooltip=[alt.Tooltip("month:T", format="%Y-%m", title=t("filter.month", lang)),
+                 alt.Tooltip("value:Q", format=",.1f", title=m.label(lang))])
+    layers.append(line)
+    status_points = alt.Chart(data[data["status"].isin(["amber", "red"])]).mark_point(
+        filled=True, size=70).encode(
+        x="month:T", y="value:Q",
+        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLORS),
+                                                    range=list(STATUS_COLORS.values())),
+                        legend=None))
+    layers.append(status_points)
+    if meetings is not None and not meetings.empty:
+        layers.append(meeting_rules(meetings, lang))
+    return alt.layer(*layers).properties(title=label, height=160, width=width)
+
+
+def meeting_rules(meetings: pd.DataFrame, lang: str) -> alt.Chart:
+    """Review meetings as dashed vertical markers; hover shows summary and decisions."""
+    data = meetings.assign(summary=meetings["summary"].fillna(""),
+                           decisions=meetings["decisions"].fillna(""))
+    return alt.Chart(data).mark_rule(color="#1565c0", strokeDash=[4, 3], strokeWidth=1.5,
+                                     opacity=0.6).encode(
+        x="held_on:T",
+        tooltip=[alt.Tooltip("held_on:T", format="%Y-%m-%d", title=t("chart.meeting", lang)),
+                 alt.Tooltip("summary:N", title=t("chart.summary", lang)),
+                 alt.Tooltip("decisions:N", title=t("chart.decisions", lang))])
+
+
+def _bands(m: Measure, amber, red, bottom: float, top: float) -> pd.DataFrame:
+    if amber is None or pd.isna(amber):
+        return pd.DataFrame()
+    red = None if red is None or pd.isna(red) else red
+    if m.direction == "higher_is_worse":
+        edges = [("green", bottom, amber), ("amber", amber, red if red is not None else top)]
+        if red is not None:
+            edges.append(("red", red, top))
+    else:
+        edges = [("green", amber, top), ("amber", red if red is not None else bottom, amber)]
+        if red is not None:
+            edges.append(("red", bottom, red))
+    return pd.DataFrame(edges, columns=["band", "y0", "y1"])
+
+
+def spend(series: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Budget (bars) and actual cost (line) per month, in yen."""
+    data = series.melt(id_vars="month", value_vars=["budget", "actual"], var_name="kind",
+                       value_name="yen")
+    data["kind_label"] = data["kind"].map(lambda k: t(f"chart.{k}", lang))
+    bars = alt.Chart(data[data["kind"] == "budget"]).mark_bar(color="#b0bec5").encode(
+        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
+        y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("kind_label:N", title=""), alt.Tooltip("yen:Q", format=",.0f")])
+    line = alt.Chart(data[data["kind"] == "actual"]).mark_line(
+        point=True, color="#c62828").encode(
+        x="yearmonth(month):O", y="yen:Q",
+        tooltip=[alt.Tooltip("kind_label:N", title=""), alt.Tooltip("yen:Q", format=",.0f")])
+    return (bars + line).properties(height=240, width="container")
+
+
+def cumulative(series: pd.DataFrame, lang: str) -> alt.Chart:
+    """Fiscal-year cumulative budget and actual, with the year-end projection dashed."""
+    data = series.melt(id_vars="month", value_vars=["cum_budget", "cum_actual", "projection"],
+                       var_name="kind", value_name="yen").dropna()
+    data["kind_label"] = data["kind"].map(lambda k: t(f"chart.{k}", lang))
+    kinds = ["cum_budget", "cum_actual", "projection"]
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
+        y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("kind_label:N", scale=alt.Scale(
+            domain=[t(f"chart.{k}", lang) for k in kinds],
+            range=["#78909c", "#c62828", "#ef9a9a"]), legend=alt.Legend(title=None,
+                                                                         orient="bottom")),
+        strokeDash=alt.StrokeDash("kind_label:N", scale=alt.Scale(
+            domain=[t(f"chart.{k}", lang) for k in kinds],
+            range=[[1, 0], [1, 0], [6, 4]]), legend=None),
+        tooltip=[alt.Tooltip("month:T", format="%Y-%m"), alt.Tooltip("kind_label:N", title=""),
+                 alt.Tooltip("yen:Q", format=",.0f")],
+    ).properties(height=240, width="container")
