@@ -141,10 +141,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "未来の月です(今月は {expected})。",
         "en": "The month is in the future (this month is {expected}).",
     },
-    "problem.date-in-future": {
-        "ja": "未来の日付です(今日は {expected})。",
-        "en": "The date is in the future (today is {expected}).",
-    },
     "problem.ignored-column": {
         "ja": "列「{value}」は取り込み対象外のため無視しました。{hint}",
         "en": "Column “{value}” is not part of this kind and was ignored. {hint}",
