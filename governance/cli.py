@@ -19,6 +19,8 @@ from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths
 from governance.store import Store
 
+CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload page (20 MB)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m governance",
@@ -33,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--kind", choices=list(KINDS), help="kind of file (default: detected)")
     p.add_argument("--sheet", help="worksheet to read in an XLSX (default: the first)")
+    p.add_argument("--max-mb", type=float, default=CLI_MAX_MB,
+                   help=f"refuse files larger than this many MB (default {CLI_MAX_MB:g})")
 
     sub.add_parser("batches", parents=[common], help="list the import history")
 
@@ -56,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def _print_report(upload, lang: str) -> None:
     for line in upload.summary(lang):
         print(line)
-    if upload.refused:
+    if upload.refused and not upload.report.file_level:
         head = [t(f"report.{k}", lang) for k in ("row", "column", "value", "problem")]
         print("  " + "\t".join(head))
         for row in upload.report.table(lang):
@@ -70,7 +74,8 @@ def cmd_ingest(args) -> int:
             print(t("error.file-not-found", args.lang, path=p), file=sys.stderr)
         return 2
     store = Store(args.db)
-    uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet)
+    uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
+                         limit=int(args.max_mb * 1024 * 1024))
     for upload in uploads:
         _print_report(upload, args.lang)
     return 1 if any(u.refused for u in uploads) else 0

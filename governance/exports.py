@@ -21,7 +21,7 @@ def score_row(risk: VendorRisk, lang: str) -> dict[str, object]:
         row[f"{axis}_status"] = t(f"status.{result.status}", lang)
         row[f"{axis}_score"] = result.score
         if axis != "overall":
-            row[f"{axis}_reasons"] = " / ".join(r.text[lang] for r in result.reasons)
+            row[f"{axis}_reasons"] = " / ".join(r.text(lang) for r in result.reasons)
     return row
 
 

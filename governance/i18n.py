@@ -158,13 +158,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.value": {"ja": "値", "en": "Value"},
     "report.problem": {"ja": "問題", "en": "Problem"},
     "report.file": {"ja": "ファイル", "en": "File"},
+    "report.file-suffix": {"ja": "問題一覧", "en": "problems"},
     "report.summary": {
-        "ja": "{problems} 件の問題({rows} 行)",
-        "en": "{problems} problems in {rows} rows",
+        "ja": "{problems} 件の問題({rows} 行)があります。",
+        "en": "{problems} problem(s) in {rows} row(s).",
     },
     "report.refused": {
-        "ja": "{file}: 取り込みを中止しました。{summary}。データベースは変更していません。",
-        "en": "{file}: refused. {summary}. Nothing was written to the database.",
+        "ja": "{file}: 取り込みを中止しました。{summary}データベースは変更していません。",
+        "en": "{file}: refused. {summary} Nothing was written to the database.",
     },
     # --- results of an ingest ---------------------------------------------------------------
     "ingest.loaded": {
@@ -227,6 +228,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.bad-month": {
         "ja": "対象月「{value}」を解釈できません。例: 2026-10、2026年10月",
         "en": "“{value}” is not a month; e.g. 2026-10.",
+    },
+    "error.record-exists": {
+        "ja": "同じ記録がすでにあります({key})。一覧から選んで修正してください。",
+        "en": "This record already exists ({key}); choose it in the list to edit it.",
+    },
+    "error.record-not-found": {
+        "ja": "修正しようとした記録が見つかりません({key})。他の人が変更した可能性があります。画面を更新してください。",
+        "en": "The record being edited no longer exists ({key}); someone may have changed "
+              "it. Reload the page.",
     },
     "error.no-month": {
         "ja": "対象月 {month} のデータがありません。",
@@ -407,16 +417,315 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vendor.kpis": {"ja": "月次KPI", "en": "Monthly KPIs"},
     "reviews.meetings": {"ja": "進捗確認会議", "en": "Review meetings"},
     "reviews.actions": {"ja": "対応事項", "en": "Action items"},
-    "upload.files": {"ja": "ファイル(CSV・TSV・XLSX)", "en": "Files (CSV, TSV, XLSX)"},
+    "reviews.mode": {"ja": "表示", "en": "View"},
+    "reviews.mode-log": {"ja": "記録一覧", "en": "Log"},
+    "reviews.mode-meeting": {"ja": "会議モード", "en": "Meeting mode"},
+    "reviews.status": {"ja": "対応事項の状況", "en": "Action status"},
+    "reviews.status-all": {"ja": "すべて", "en": "All"},
+    "reviews.status-open": {"ja": "未完了", "en": "Open"},
+    "reviews.status-overdue": {"ja": "期限超過", "en": "Overdue"},
+    "reviews.status-done": {"ja": "完了", "en": "Done"},
+    "reviews.status-cancelled": {"ja": "取消", "en": "Cancelled"},
+    "reviews.meetings-month": {"ja": "{month} を確認した会議", "en": "Meetings on {month}"},
+    "reviews.meetings-all": {"ja": "会議の記録(全期間)", "en": "Meetings (all periods)"},
+    "reviews.meetings-of": {"ja": "対象月 {month} の進捗確認会議", "en": "Review meetings on {month}"},
+    "reviews.meetings-earlier": {"ja": "それより前の会議", "en": "Earlier meetings"},
+    "reviews.no-meetings-month": {"ja": "この月を確認した会議の記録はありません。", "en": "No meeting has reviewed this month."},
+    "reviews.no-actions": {"ja": "該当する対応事項はありません。", "en": "No action items match."},
+    "reviews.actions-help": {
+        "ja": "赤い行は期限超過(未完了のまま期限を過ぎたもの)です。超過日数は期限の翌日から数えた日数です。対象月にかかわらず表示します。",
+        "en": "Red rows are overdue (open past their due date); days overdue count from the "
+              "day after the due date. Shown whatever the month.",
+    },
+    "reviews.quick-status": {"ja": "状況をすばやく変更(完了・取消)", "en": "Quick status change (done, cancelled)"},
+    "reviews.tab-log": {"ja": "記録一覧", "en": "Log"},
+    "reviews.tab-record": {"ja": "会議を記録", "en": "Record a meeting"},
+    "reviews.tab-edit": {"ja": "修正・追加", "en": "Edit and add"},
+    "reviews.tab-history": {"ja": "変更履歴", "en": "Change history"},
+    "reviews.record-help": {
+        "ja": "入力内容はファイル取り込みと同じ基準で確認します(登録済みの委託先、期限は起票日以降、未来の対象月は不可など)。新規対応事項の起票日は開催日になります。",
+        "en": "Entries are checked by the same rules as uploaded files (a registered vendor, "
+              "due not before raised, no future month). New actions are raised on the meeting day.",
+    },
+    "reviews.edit-action": {"ja": "対応事項を修正", "en": "Edit an action item"},
+    "reviews.add-action": {"ja": "対応事項を追加(会議以外で起票)", "en": "Add an action item (outside a meeting)"},
+    "reviews.edit-meeting": {"ja": "会議の記録を修正", "en": "Correct a meeting record"},
+    "form.none": {"ja": "(未設定)", "en": "(none)"},
+    "form.actions-help": {
+        "ja": "対応内容・担当者・期限を入力した行だけが登録されます。",
+        "en": "Only rows with an action, owner and due date are recorded.",
+    },
+    "form.save-meeting": {"ja": "記録する", "en": "Save"},
+    "form.save": {"ja": "保存", "en": "Save"},
+    "form.add-action": {"ja": "追加する", "en": "Add"},
+    "form.pick-action": {"ja": "修正する対応事項を選択", "en": "Choose the action item to edit"},
+    "form.pick-meeting": {"ja": "修正する会議を選択", "en": "Choose the meeting to correct"},
+    "form.mark-done": {"ja": "完了", "en": "Done"},
+    "form.mark-cancelled": {"ja": "取消", "en": "Cancel"},
+    "form.late": {"ja": "({days}日超過)", "en": " ({days} days overdue)"},
+    "form.no-change": {"ja": "変更はありません。", "en": "Nothing changed."},
+    "form.meeting-saved": {"ja": "{vendor} の会議を記録しました(バッチ {batches})。", "en": "Meeting with {vendor} saved (batch {batches})."},
+    "form.meeting-updated": {"ja": "会議の記録を修正しました(バッチ {batches})。", "en": "Meeting record corrected (batch {batches})."},
+    "form.action-saved": {"ja": "対応事項を保存しました(バッチ {batches})。", "en": "Action item saved (batch {batches})."},
+    "form.status-done": {"ja": "対応事項を完了にしました(完了日は本日、バッチ {batches})。", "en": "Action marked done, closed today (batch {batches})."},
+    "form.status-cancelled": {"ja": "対応事項を取り消しました(記録は残ります、バッチ {batches})。", "en": "Action cancelled; its record is kept (batch {batches})."},
+    "form.status-open": {"ja": "対応事項を未完了に戻しました(バッチ {batches})。", "en": "Action reopened (batch {batches})."},
+    "edit.field": {"ja": "{field}:{message}", "en": "{field}: {message}"},
+    "edit.row": {"ja": "{kind} {n} 行目 ― {message}", "en": "{kind}, row {n}: {message}"},
+    "changes.help": {
+        "ja": "画面から行った記録・修正を項目ごとに、誰が・いつ・何から何へ変えたかを残しています。削除はせず、取消は状況の変更として記録します。ファイル取り込みによる変更は「アップロード」の取り込み履歴に残ります。",
+        "en": "Every record and edit made in the app, field by field: who, when, from what to "
+              "what. Nothing is deleted; cancelling is a status change. Changes by file upload "
+              "are in the import history on the Upload page.",
+    },
+    "changes.empty": {"ja": "画面からの変更はまだありません。", "en": "No edits made in the app yet."},
+    "changes.when": {"ja": "日時", "en": "When"},
+    "changes.who": {"ja": "実行者", "en": "By"},
+    "changes.record": {"ja": "対象", "en": "Record"},
+    "changes.field": {"ja": "項目", "en": "Field"},
+    "changes.old": {"ja": "変更前", "en": "Old value"},
+    "changes.new": {"ja": "変更後", "en": "New value"},
+    "list.sep": {"ja": "、", "en": ", "},
+    "agenda.why-red": {"ja": "要対応({axes})", "en": "red on {axes}"},
+    "agenda.why-amber": {"ja": "注意({axes})", "en": "amber on {axes}"},
+    "agenda.why-missing_report": {"ja": "月次KPI報告が未提出", "en": "KPI report missing"},
+    "agenda.why-overdue": {"ja": "期限超過の対応事項 {n} 件", "en": "{n} overdue action item(s)"},
+    "agenda.why-reviewed": {"ja": "当月の会議記録あり", "en": "reviewed this month"},
+    "meeting.held": {"ja": "開催日", "en": "Meeting day"},
+    "meeting.attendees": {"ja": "出席者", "en": "Attendees"},
+    "meeting.attendees-help": {
+        "ja": "各委託先の議事の出席者の初期値になります(委託先ごとに修正できます)。",
+        "en": "Pre-fills the attendees of each vendor's record (editable per vendor).",
+    },
+    "meeting.step": {"ja": "議題", "en": "Agenda item"},
+    "meeting.agenda": {"ja": "議題一覧", "en": "Agenda"},
+    "meeting.minutes": {"ja": "議事録", "en": "Minutes"},
+    "meeting.previous": {"ja": "前へ", "en": "Previous"},
+    "meeting.next": {"ja": "次へ", "en": "Next"},
+    "meeting.agenda-title": {"ja": "{month}分 進捗確認会議の議題(開催日 {held})", "en": "Review of {month}: agenda (meeting on {held})"},
+    "meeting.agenda-help": {
+        "ja": "要対応・注意の評価軸がある委託先、月次報告が未提出の委託先、期限超過の対応事項がある委託先を、総合スコアの高い順(同点は期限超過件数の多い順、委託先ID順)に並べています。期限超過は開催日時点で数えます。",
+        "en": "Vendors with a red or amber axis, a missing report or overdue actions, highest "
+              "overall score first (then most overdue actions, then vendor ID). Overdue is "
+              "counted on the meeting day.",
+    },
+    "meeting.nothing": {"ja": "この月に審議が必要な委託先はありません。", "en": "No vendor needs review this month."},
+    "meeting.recorded": {"ja": "記録", "en": "Recorded"},
+    "meeting.recorded-yes": {"ja": "記録済み", "en": "yes"},
+    "meeting.start": {"ja": "最初の議題から始める", "en": "Start with the first item"},
+    "meeting.why": {"ja": "議題とした理由:{why}", "en": "On the agenda because: {why}"},
+    "meeting.last": {"ja": "前回の会議", "en": "Last meeting"},
+    "meeting.last-line": {"ja": "{held} 開催(対象月 {period})・評価 {assessment}", "en": "Held {held} (on {period}), assessment {assessment}"},
+    "meeting.trends": {"ja": "注意・要対応の評価軸の指標推移(破線=進捗確認会議)", "en": "Measures of the amber and red axes (dashed: review meetings)"},
+    "meeting.record": {"ja": "今回の議事を記録({held})", "en": "Record this meeting ({held})"},
+    "meeting.recorded-on": {"ja": "この月の議事は {held} の会議で記録済みです。ここで記録すると開催日の会議として追加されます。", "en": "This month was already reviewed at the meeting of {held}; saving here adds a record for this meeting day."},
+    "meeting.save-next": {"ja": "記録して次へ", "en": "Save and next"},
+    "meeting.minutes-lang": {"ja": "議事録の言語", "en": "Language of the minutes"},
+    "meeting.download-md": {"ja": "Markdown", "en": "Markdown"},
+    "meeting.download-csv": {"ja": "CSV(Excel用)", "en": "CSV (Excel)"},
+    "meeting.undiscussed": {"ja": "議題のうち {n} 社は議事が記録されていません(議事録では「審議しなかった委託先」に載ります)。", "en": "{n} vendor(s) on the agenda have no record yet (listed as not discussed)."},
+    "minutes.title": {"ja": "委託先進捗確認会議 議事録", "en": "Vendor progress review: minutes"},
+    "minutes.colon": {"ja": ":", "en": ": "},
+    "minutes.not-held": {"ja": "(未開催)", "en": "(not held yet)"},
+    "minutes.none": {"ja": "なし", "en": "None"},
+    "minutes.agenda": {"ja": "審議対象", "en": "Agenda"},
+    "minutes.agenda-count": {"ja": "議題 {total} 社のうち {discussed} 社を審議", "en": "{discussed} of {total} vendors on the agenda discussed"},
+    "minutes.prepared-on": {"ja": "作成日", "en": "Prepared on"},
+    "minutes.prepared-by": {"ja": "作成者", "en": "Prepared by"},
+    "minutes.risk": {"ja": "リスク判定", "en": "Risk status"},
+    "minutes.axis": {"ja": "{axis} {status}({score}点)", "en": "{axis} {status} ({score})"},
+    "minutes.not-scored": {"ja": "対象月は契約期間外のため判定なし", "en": "not scored (no contract in the month)"},
+    "minutes.why": {"ja": "議題とした理由", "en": "On the agenda because"},
+    "minutes.new-actions": {"ja": "新規対応事項", "en": "New action items"},
+    "minutes.not-discussed": {"ja": "審議しなかった委託先", "en": "On the agenda, not discussed"},
+    "minutes.overdue": {"ja": "期限超過の対応事項({date}時点)", "en": "Overdue action items (as of {date})"},
+    "minutes.days": {"ja": "{n}日", "en": "{n}"},
+    "minutes.end": {"ja": "以上", "en": "End of minutes."},
+    "minutes.csv-record": {"ja": "種別", "en": "record"},
+    "minutes.csv-vendor_name": {"ja": "委託先名", "en": "vendor_name"},
+    "minutes.csv-days_overdue": {"ja": "超過日数", "en": "days_overdue"},
+    "minutes.record-meeting": {"ja": "議事", "en": "meeting"},
+    "minutes.record-new": {"ja": "新規対応事項", "en": "new action"},
+    "minutes.record-overdue": {"ja": "期限超過", "en": "overdue action"},
+    "upload.files": {
+        "ja": "取り込むファイル(CSV・TSV・XLSX・XLS・ODS。複数選択可、1 ファイル {limit} まで)",
+        "en": "Files to load (CSV, TSV, XLSX, XLS, ODS; several at once, up to {limit} each)",
+    },
     "upload.help": {
-        "ja": "委託先台帳・月次KPI報告・進捗確認会議・対応事項のファイルを選んでください。種類は見出しから判別します。",
-        "en": "Choose vendor register, monthly KPI, review meeting or action item files; the "
-              "kind is told from the headers.",
+        "ja": "委託先台帳・月次KPI報告・進捗確認会議・対応事項のファイルを取り込みます。ファイルを選ぶと内容を検証し、"
+              "変更点を表示します。「取り込む」を押すまで、データベースには何も書き込みません。",
+        "en": "Load vendor register, monthly KPI, review meeting and action item files. "
+              "Choosing a file checks it and shows what would change; nothing is written "
+              "until you press Load.",
     },
     "upload.load": {"ja": "取り込む", "en": "Load"},
     "upload.history": {"ja": "取り込み履歴", "en": "Import history"},
     "upload.kind": {"ja": "種類", "en": "Kind"},
     "upload.kind-auto": {"ja": "自動判別", "en": "Detect"},
+    "upload.kind-auto-found": {"ja": "自動判別: {kind}", "en": "Detected: {kind}"},
+    "upload.kind-auto-none": {"ja": "判別できません(種類を選んでください)",
+                              "en": "Not detected (choose the kind)"},
+    "upload.sheet": {"ja": "シート", "en": "Sheet"},
+    "upload.sheet-auto": {"ja": "自動: {sheet}", "en": "Automatic: {sheet}"},
+    "upload.sheet-skipped": {
+        "ja": "シート「{skipped}」には取り込める表がないため、シート「{sheet}」を読み込みました。",
+        "en": "Sheet “{skipped}” holds no table to load, so sheet “{sheet}” was read.",
+    },
+    "upload.step-template": {"ja": "① 記入用テンプレート", "en": "1. Templates"},
+    "upload.step-files": {"ja": "② ファイルを選んで検証する", "en": "2. Choose files and check them"},
+    "upload.step-history": {"ja": "③ 取り込み履歴と取り消し", "en": "3. Import history and rollback"},
+    "upload.none": {
+        "ja": "ファイルはまだ選ばれていません。テンプレートに記入したファイル、または自社の Excel・CSV を上の枠にドラッグするか、"
+              "「Browse files」から選んでください。",
+        "en": "No file chosen yet. Drag a filled-in template or your own Excel or CSV file "
+              "onto the box above, or use Browse files.",
+    },
+    "upload.info-text": {
+        "ja": "{format} · 文字コード {encoding} · 見出し {header} 行目 · データ {rows} 行",
+        "en": "{format} · encoding {encoding} · header on row {header} · {rows} data rows",
+    },
+    "upload.info-book": {
+        "ja": "Excel ブック · シート「{sheet}」 · 見出し {header} 行目 · データ {rows} 行",
+        "en": "Workbook · sheet “{sheet}” · header on row {header} · {rows} data rows",
+    },
+    "encoding.utf-8-bom": {"ja": "UTF-8(BOM付き)", "en": "UTF-8 (with BOM)"},
+    "encoding.utf-8": {"ja": "UTF-8", "en": "UTF-8"},
+    "encoding.cp932": {"ja": "Shift_JIS(CP932)", "en": "Shift_JIS (CP932)"},
+    "encoding.utf-16": {"ja": "UTF-16", "en": "UTF-16"},
+    "upload.refused": {
+        "ja": "取り込めません。{summary} このファイルの内容はデータベースに一切書き込んでいません。"
+              "修正して、もう一度選んでください。",
+        "en": "This file cannot be loaded. {summary} Nothing of it was written; fix it and "
+              "choose the file again.",
+    },
+    "upload.report-csv": {"ja": "問題一覧をダウンロード(CSV)", "en": "Download the problems (CSV)"},
+    "upload.report-xlsx": {"ja": "問題一覧をダウンロード(Excel)", "en": "Download the problems (Excel)"},
+    "upload.ready": {
+        "ja": "検証に合格しました(データ {rows} 行、問題なし)。まだ書き込んでいません。下の変更内容を確認し、"
+              "よければ「このファイルを取り込む」を押してください。",
+        "en": "Checked: {rows} data rows, no problems. Nothing written yet: review the "
+              "changes below, then press “Load this file”.",
+    },
+    "upload.waiting": {
+        "ja": "このファイルには、同時に選んだ委託先台帳({files})で新しく登録される委託先が含まれています。"
+              "先に台帳を取り込むか、「すべて取り込む」で台帳から順に取り込んでください。",
+        "en": "This file names vendors that the register chosen with it ({files}) adds. Load "
+              "the register first, or use “Load all”, which loads the register first.",
+    },
+    "upload.loaded-before": {
+        "ja": "同じ内容のファイルはバッチ {batch} として取り込み済みです({when}、{who})。取り込み直す必要はありません。",
+        "en": "This exact file was already loaded as batch {batch} ({when}, by {who}); "
+              "there is nothing to load.",
+    },
+    "upload.undo-hint": {
+        "ja": "元に戻すときは、「③ 取り込み履歴と取り消し」でバッチ {batch} を取り消してください。",
+        "en": "To undo it, roll back batch {batch} under “3. Import history and rollback”.",
+    },
+    "upload.commit": {"ja": "このファイルを取り込む", "en": "Load this file"},
+    "upload.commit-all": {
+        "ja": "すべて取り込む({count} ファイル、委託先台帳から順に)",
+        "en": "Load all {count} files (register first)",
+    },
+    "upload.committing": {"ja": "取り込んでいます…", "en": "Loading…"},
+    "upload.committing-file": {"ja": "{file}({rows} 行)を書き込んでいます…",
+                               "en": "Writing {file} ({rows} rows)…"},
+    "upload.committed": {"ja": "取り込みが終わりました。", "en": "Loading finished."},
+    "upload.checking": {"ja": "ファイルを検証しています…", "en": "Checking the files…"},
+    "upload.notes": {"ja": "補足", "en": "Notes"},
+    "preview.title": {"ja": "取り込んだ場合の変更内容", "en": "What loading this file would change"},
+    "preview.metric-new": {"ja": "新規に追加", "en": "Added"},
+    "preview.metric-replaced": {"ja": "値を更新", "en": "Replaced"},
+    "preview.metric-unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "preview.metric-kept": {"ja": "ファイルにない台帳の委託先", "en": "Register vendors not in file"},
+    "preview.new-rows.vendors": {"ja": "台帳に新しく追加される委託先", "en": "Vendors added to the register"},
+    "preview.new-rows.kpis": {"ja": "新しく追加される委託先・対象月", "en": "New vendor-months"},
+    "preview.new-rows.reviews": {"ja": "新しく追加される進捗確認会議", "en": "New review meetings"},
+    "preview.new-rows.actions": {"ja": "新しく追加される対応事項", "en": "New action items"},
+    "preview.replaced-title": {
+        "ja": "置き換えられる値(変更のある項目のみ)",
+        "en": "Values replaced (changed items only)",
+    },
+    "preview.replaced-help": {
+        "ja": "{key} が同じ登録済みの行を置き換えます。置き換え前の値は取り込み履歴に残り、このバッチを取り消すと元に戻ります。",
+        "en": "Stored rows with the same {key} are replaced; the old values are kept in the "
+              "import history and come back if the batch is rolled back.",
+    },
+    "preview.updated-vendors": {"ja": "更新される委託先: {ids}", "en": "Vendors updated: {ids}"},
+    "preview.kept-title": {
+        "ja": "このファイルにない台帳の委託先(削除せず、そのまま残します)",
+        "en": "Register vendors not in this file (kept as they are, not deleted)",
+    },
+    "preview.nothing": {
+        "ja": "登録済みのデータとまったく同じ内容です(新規・更新はありません)。",
+        "en": "Identical to the stored data: nothing would be added or changed.",
+    },
+    "preview.risk-title": {"ja": "リスク評価への影響(対象月: {months})", "en": "Effect on risk ({months})"},
+    "preview.risk-count": {
+        "ja": "{count} 社で評価(良好・注意・要対応)が変わります。",
+        "en": "The status changes for {count} vendors.",
+    },
+    "preview.risk-none": {
+        "ja": "評価(良好・注意・要対応)が変わる委託先はありません。",
+        "en": "No vendor's status (green, amber, red) changes.",
+    },
+    "preview.risk-not-used": {
+        "ja": "進捗確認会議・対応事項はリスク評価の計算に使わないため、評価は変わりません。",
+        "en": "Meetings and action items do not enter the risk scores; no status changes.",
+    },
+    "preview.risk-no-months": {
+        "ja": "月次KPI報告がまだないため、評価への影響はありません。",
+        "en": "There are no KPI reports yet, so no status changes.",
+    },
+    "preview.empty": {"ja": "(空欄)", "en": "(empty)"},
+    "preview.item": {"ja": "項目", "en": "Item"},
+    "preview.old": {"ja": "変更前", "en": "Before"},
+    "preview.new": {"ja": "変更後", "en": "After"},
+    "preview.not-scored": {"ja": "評価対象外", "en": "not scored"},
+    "preview.score": {"ja": "スコア(変更前 → 変更後)", "en": "Score (before → after)"},
+    "template.title": {
+        "ja": "記入用テンプレートをダウンロード(初めての方はこちら)",
+        "en": "Download a template to fill in (start here)",
+    },
+    "template.headers": {"ja": "見出し", "en": "Headers"},
+    "template.headers-ja": {"ja": "日本語(委託先ID など)", "en": "Japanese (委託先ID …)"},
+    "template.headers-en": {"ja": "英語の列名(vendor_id など)", "en": "English column names (vendor_id …)"},
+    "template.example": {"ja": "記入例を入れる(3 行)", "en": "Include example rows (3)"},
+    "template.file-name": {"ja": "{kind}_テンプレート", "en": "{kind}_template"},
+    "template.xlsx": {"ja": "Excel(XLSX)", "en": "Excel (XLSX)"},
+    "template.csv": {"ja": "CSV(UTF-8 BOM付き)", "en": "CSV (UTF-8 with BOM)"},
+    "template.csv-cp932": {"ja": "CSV(Shift_JIS・古い Excel 向け)", "en": "CSV (Shift_JIS, older Excel)"},
+    "template.help": {
+        "ja": "Excel 版には、選択肢のドロップダウン、数値・日付の書式、各列の説明(見出しのコメント、* は必須)が入っています。"
+              "記入したら Excel 形式または CSV 形式で保存し、② で選んでください。",
+        "en": "The Excel version has dropdowns for the choices, number and date formats and "
+              "each column's help as a header comment (* = required). Save it as Excel or "
+              "CSV and choose it under 2.",
+    },
+    "history.help": {
+        "ja": "取り消すと、そのバッチで追加した行を削除し、置き換えた値を元に戻します。"
+              "後のバッチがその行をさらに置き換えている場合は、後のバッチから順に取り消してください。",
+        "en": "Rolling a batch back removes the rows it added and puts back the values it "
+              "replaced. If a later batch replaced those rows again, roll that one back first.",
+    },
+    "history.rows": {
+        "ja": "{total} 行(新規 {inserted}・更新 {replaced}・変更なし {unchanged})",
+        "en": "{total} rows ({inserted} new, {replaced} replaced, {unchanged} unchanged)",
+    },
+    "history.rolled-back": {"ja": "{when} {who} が取消", "en": "rolled back {when} by {who}"},
+    "history.rollback": {"ja": "取り消す", "en": "Roll back"},
+    "history.rollback-confirm": {
+        "ja": "バッチ {batch}({file})を取り消します。このバッチで追加した {inserted} 行を削除し、"
+              "置き換えた {replaced} 行を取り込み前の値に戻します。",
+        "en": "Roll back batch {batch} ({file}): the {inserted} rows it added are removed "
+              "and the {replaced} rows it replaced get their previous values back.",
+    },
+    "history.rollback-do": {"ja": "取り消しを実行する", "en": "Roll back now"},
+    "history.showing": {
+        "ja": "新しい順に {shown} 件を表示しています(全 {total} 件)。",
+        "en": "Showing the latest {shown} of {total} batches.",
+    },
+    "history.actions": {"ja": "操作", "en": "Action"},
+    "history.loaded": {"ja": "実行者・日時", "en": "By, when"},
 }
 
 

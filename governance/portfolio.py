@@ -168,7 +168,7 @@ def biggest_movers(history: pd.DataFrame, month: pd.Timestamp, names: dict[str, 
 def axis_ranking(risks: list[VendorRisk], axis: str) -> pd.DataFrame:
     """Vendors ranked on one axis, worst first, with their reasons joined per language."""
     rows = [(r.vendor_id, r.vendor_name, r.axes[axis].status, r.axes[axis].score,
-             [x.text for x in r.axes[axis].reasons]) for r in risks]
+             list(r.axes[axis].reasons)) for r in risks]
     frame = pd.DataFrame(rows, columns=["vendor_id", "vendor_name", "status", "score",
                                         "reasons"])
     frame["severity"] = frame["status"].map(SEVERITY)

@@ -89,7 +89,14 @@ class Report:
     def summary(self, lang: str) -> str:
         errors = self.errors
         rows = {p.row for p in errors if p.row is not None}
+        if len(errors) == 1 and not rows and not self.hidden:
+            return errors[0].message(lang)  # a file-level refusal says it all
         return t("report.summary", lang, problems=len(errors) + self.hidden, rows=len(rows))
+
+    @property
+    def file_level(self) -> bool:
+        """True when no problem points at a row (the file as a whole was refused)."""
+        return all(p.row is None for p in self.errors) and not self.hidden
 
     def table(self, lang: str) -> list[dict[str, object]]:
         """The report as rows with translated headers: row, column, value, problem."""

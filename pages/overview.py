@@ -59,7 +59,7 @@ with right:
                      label=f"{overall.score} · {md(r.vendor_id)} {md(r.vendor_name)}",
                      query_params={"vendor": r.vendor_id, "month": month_param(month)})
         if overall.reasons:
-            st.caption(md(overall.reasons[0].text[lg]))
+            st.caption(md(overall.reasons[0].text(lg)))
 
 st.subheader(tr("overview.trend"))
 st.altair_chart(portfolio_trend(view.trend, lg))

@@ -51,7 +51,7 @@ else:
                      f"{result.score}", icon=STATUS_ICON[result.status],
                      color=STATUS_BADGE[result.status])
             for reason in result.reasons:
-                st.text("・" + reason.text[lg])
+                st.text("・" + reason.text(lg))
 
 left, right = st.columns([3, 2], gap="large")
 with right:

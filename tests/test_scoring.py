@@ -118,7 +118,7 @@ def test_a_missing_report_is_amber_on_every_axis_and_never_green():
     assert axes(risk) == {"knowledge_drain": ("amber", 40), "cost_creep": ("amber", 40),
                           "control_leakage": ("amber", 40), "overall": ("amber", 40)}
     assert risk.reported is False
-    assert risk.axes["cost_creep"].reasons[0].text["ja"] == \
+    assert risk.axes["cost_creep"].reasons[0].text("ja") == \
         "2026-10 の月次KPI報告がありません(業務の状況が見えていません)"
 
 
@@ -128,7 +128,7 @@ def test_a_kpi_worsening_three_months_in_a_row_raises_its_axis():
     assert axes(risk)["knowledge_drain"] == ("amber", 25)
     (reason,) = risk.axes["knowledge_drain"].reasons
     assert reason.code == "worsening"
-    assert reason.text["en"] == ("Documentation coverage worse 3 months in a row "
+    assert reason.text("en") == ("Documentation coverage worse 3 months in a row "
                                  "(90.0% → 84.0% → 80.0% → 76.0%)")
 
 
@@ -146,7 +146,7 @@ def test_a_contract_ending_within_180_days_turns_an_amber_knowledge_axis_red():
     assert axes(score([ending], kpis())["V1"])["knowledge_drain"] == ("green", 0)
     reasons = score([ending], rows)["V1"].axes["knowledge_drain"].reasons
     assert [r.code for r in reasons] == ["contract_ending", "threshold"]
-    assert reasons[0].text["ja"] == ("契約終了日 2027-04-29(残り 180 日)が近いのにノウハウが"
+    assert reasons[0].text("ja") == ("契約終了日 2027-04-29(残り 180 日)が近いのにノウハウが"
                                      "社内に確保されていません")
 
 

@@ -37,8 +37,8 @@ def show(axis: str, title_key: str, extra=None) -> None:
             st.page_link("pages/vendor.py", icon=STATUS_ICON[row.status], width="stretch",
                          label=f"{row.score} · {md(row.vendor_id)} {md(row.vendor_name)}",
                          query_params={"vendor": row.vendor_id, "month": month_param(month)})
-            for text in row.reasons:
-                st.caption("・" + md(text[lg]))
+            for reason in row.reasons:
+                st.caption("・" + md(reason.text(lg)))
     if extra is not None:
         extra(month, filters, frame)
     if frame.empty:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from governance.catalog import AXES, MEASURES
 from governance.scoring import engine, grid
 from governance.scoring.config import ScoringConfig, load
-from governance.scoring.reasons import Reason, reasons_for
+from governance.scoring.reasons import Reason, month_reasons
 
 AXES_AND_OVERALL = (*AXES, "overall")
 HISTORY_MONTHS = 15  # enough for a fiscal year to date and a three-month trend
@@ -64,19 +65,23 @@ def score_month(vendors: pd.DataFrame, kpis: pd.DataFrame, month,
     first = month - pd.DateOffset(months=HISTORY_MONTHS)
     ev = _evaluate(vendors, kpis, first, month, config)
     j = ev.grid.month_index(month)
+    reasons = month_reasons(ev, j)
+    label = f"{month:%Y-%m}"
+    ids = ev.grid.vendors["vendor_id"].tolist()
+    names = ev.grid.vendors["vendor_name"].tolist()
+    status = {a: ev.axis_status[a][:, j].tolist() for a in AXES_AND_OVERALL}
+    score = {a: ev.score[a][:, j].tolist() for a in AXES_AND_OVERALL}
+    reported = ev.grid.reported[:, j].tolist()
     out = []
-    for v, vendor in enumerate(ev.grid.vendors.itertuples(index=False)):
-        if not ev.grid.active[v, j]:
-            continue
+    for v in np.flatnonzero(ev.grid.active[:, j]).tolist():
         axes = {}
         for axis in AXES:
-            axes[axis] = AxisRisk(engine.STATUS[int(ev.axis_status[axis][v, j])],
-                                  int(ev.score[axis][v, j]), reasons_for(ev, v, j, axis))
+            axes[axis] = AxisRisk(engine.STATUS[status[axis][v]], score[axis][v],
+                                  reasons[axis].get(v, []))
         every = sorted((r for a in AXES for r in axes[a].reasons), key=lambda r: -r.points)
-        axes["overall"] = AxisRisk(engine.STATUS[int(ev.axis_status["overall"][v, j])],
-                                   int(ev.score["overall"][v, j]), every[:5])
-        out.append(VendorRisk(vendor.vendor_id, vendor.vendor_name, f"{month:%Y-%m}", axes,
-                              bool(ev.grid.reported[v, j])))
+        axes["overall"] = AxisRisk(engine.STATUS[status["overall"][v]], score["overall"][v],
+                                   every[:5])
+        out.append(VendorRisk(ids[v], names[v], label, axes, reported[v]))
     return out
 
 

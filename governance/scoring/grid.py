@@ -35,8 +35,11 @@ def month_range(first, last) -> pd.DatetimeIndex:
 
 
 def _floats(series: pd.Series) -> np.ndarray:
-    return pd.to_numeric(series.astype("object"), errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan)
+    try:
+        return series.to_numpy(dtype="float64", na_value=np.nan)
+    except (TypeError, ValueError):  # text that ought to be numbers: coerce
+        return pd.to_numeric(series.astype("object"), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan)
 
 
 def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,

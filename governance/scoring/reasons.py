@@ -1,9 +1,13 @@
 """Why an axis has its status: one ``Reason`` per crossed threshold or signal, naming the
-measure, its value, the threshold and the month, in Japanese and English."""
+measure, its value, the threshold and the month, in Japanese and English.
+
+Reasons keep their facts; the sentence is rendered when it is read (``text(lang)``), so
+scoring thousands of vendors does not format thousands of sentences nobody shows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,12 +26,22 @@ class Reason:
     measure: str | None = None
     value: float | None = None
     threshold: float | None = None
-    text: dict[str, str] = field(default_factory=dict, compare=False)
+    path: tuple[float, ...] = ()  # the values of a worsening trend, oldest first
+    present: int = 0  # measures reported (coverage)
+    total: int = 0
+    date: str = ""  # contract end (contract_ending)
+
+    def text(self, lang: str) -> str:
+        return render(self, lang)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {lang: render(self, lang) for lang in LANGS}
 
     def as_dict(self) -> dict:
         return {"code": self.code, "axis": self.axis, "kpi": self.measure,
-                "value": _rounded(self.value), "threshold": self.threshold, "month": self.month,
-                "status": self.status, "text": dict(self.text)}
+                "value": _rounded(self.value), "threshold": self.threshold,
+                "month": self.month, "status": self.status, "text": self.texts}
 
 
 def _rounded(value: float | None) -> float | None:
@@ -47,61 +61,74 @@ def fmt(value: float | None, m: Measure | None, lang: str) -> str:
     return f"{value:,.1f}{unit}"
 
 
-def _texts(key: str, **params) -> dict[str, str]:
-    out = {}
-    for lang in LANGS:
-        values = {k: (v(lang) if callable(v) else v) for k, v in params.items()}
-        out[lang] = t(key, lang, **values)
-    return out
+def render(r: Reason, lang: str) -> str:
+    m = measure(r.measure) if r.measure else None
+    if r.code == "threshold":
+        key = ("reason.not-done" if r.measure == "access_review_done" else
+               "reason.above" if m.direction == "higher_is_worse" else "reason.below")
+        return t(key, lang, label=m.label(lang), month=r.month, value=fmt(r.value, m, lang),
+                 threshold=fmt(r.threshold, m, lang), level=t(f"status.{r.status}", lang))
+    if r.code == "worsening":
+        return t("reason.worsening", lang, label=m.label(lang), months=len(r.path) - 1,
+                 path=" → ".join(fmt(v, m, lang) for v in r.path))
+    if r.code == "missing_report":
+        return t("reason.missing-report", lang, month=r.month)
+    if r.code == "coverage":
+        return t("reason.coverage", lang, month=r.month, present=r.present, total=r.total,
+                 axis=AXIS_LABELS[r.axis][lang])
+    return t("reason.contract-ending", lang, date=r.date, days=int(r.value))
 
 
-def reasons_for(ev: Evaluation, v: int, j: int, axis: str) -> list[Reason]:
+def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
+    """Every reason of month ``j``: axis -> vendor index -> reasons, heaviest first.
+
+    Works measure by measure over all vendors, so its cost follows the number of
+    reasons, not vendors x measures."""
     grid, config = ev.grid, ev.config
     month = f"{grid.months[j]:%Y-%m}"
-    weight = float(ev.weight[axis][v, 0])
-    found: list[Reason] = []
-    if not grid.reported[v, j]:
-        found.append(Reason("missing_report", axis, "amber", month,
-                            config.missing_report_points,
-                            text=_texts("reason.missing-report", month=month)))
-    for m in measures_of(axis):
-        level = int(ev.status[m.name][v, j])
-        value = float(grid.values[m.name][v, j])
-        amber, red = config.threshold(m.name)
-        if level in (AMBER, RED):
-            threshold = red if level == RED else amber
-            points = (config.red_points if level == RED else config.amber_points) * weight
-            key = ("reason.not-done" if m.name == "access_review_done" else
-                   "reason.above" if m.direction == "higher_is_worse" else "reason.below")
-            found.append(Reason(
-                "threshold", axis, STATUS[level], month, points, m.name, value, threshold,
-                _texts(key, label=m.label, month=month, value=lambda lg, x=value, mm=m:
-                       fmt(x, mm, lg), threshold=lambda lg, x=threshold, mm=m: fmt(x, mm, lg),
-                       level=lambda lg, s=STATUS[level]: t(f"status.{s}", lg))))
-        if ev.worsening[m.name][v, j]:
-            path = lambda lg, mm=m: " → ".join(  # noqa: E731
-                fmt(float(x), mm, lg)
-                for x in grid.values[mm.name][v, j - config.worsening_months: j + 1])
-            found.append(Reason("worsening", axis, "amber", month,
-                                config.worsening_points * weight, m.name, value, None,
-                                _texts("reason.worsening", label=m.label, path=path,
-                                       months=config.worsening_months)))
-    if ev.coverage_short[axis][v, j]:
+    out: dict[str, dict[int, list[Reason]]] = {}
+    missing = np.flatnonzero(~grid.reported[:, j])
+    for axis in AXIS_LABELS:
+        found: dict[int, list[Reason]] = {}
+        weight = ev.weight[axis][:, 0]
+        for v in missing:
+            found.setdefault(int(v), []).append(Reason(
+                "missing_report", axis, "amber", month, config.missing_report_points))
         members = measures_of(axis)
-        present = sum(int(ev.status[m.name][v, j] >= 0) for m in members)
-        found.append(Reason("coverage", axis, "amber", month, config.amber_points * weight,
-                            text=_texts("reason.coverage", month=month, present=present,
-                                        total=len(members),
-                                        axis=lambda lg: AXIS_LABELS[axis][lg])))
-    if axis == "knowledge_drain" and ev.contract_ending[v, j]:
-        end = grid.vendors["contract_end"].iloc[v]
-        found.append(Reason("contract_ending", axis, "red", month, config.contract_points,
-                            value=days_to_contract_end(grid, v, j),
-                            threshold=config.contract_horizon_days,
-                            text=_texts("reason.contract-ending", date=f"{end:%Y-%m-%d}",
-                                        days=days_to_contract_end(grid, v, j))))
-    found.sort(key=lambda r: -r.points)
-    return found
+        for m in members:
+            amber, red = config.threshold(m.name)
+            levels = ev.status[m.name][:, j]
+            values = grid.values[m.name][:, j]
+            for v in np.flatnonzero((levels == AMBER) | (levels == RED)):
+                level = int(levels[v])
+                points = (config.red_points if level == RED else config.amber_points)
+                found.setdefault(int(v), []).append(Reason(
+                    "threshold", axis, STATUS[level], month, points * float(weight[v]),
+                    m.name, float(values[v]), red if level == RED else amber))
+            for v in np.flatnonzero(ev.worsening[m.name][:, j]):
+                path = grid.values[m.name][v, j - config.worsening_months: j + 1]
+                found.setdefault(int(v), []).append(Reason(
+                    "worsening", axis, "amber", month,
+                    config.worsening_points * float(weight[v]), m.name, float(values[v]),
+                    path=tuple(float(x) for x in path)))
+        short = np.flatnonzero(ev.coverage_short[axis][:, j])
+        if len(short):
+            present = np.stack([ev.status[m.name][:, j] >= 0 for m in members]).sum(axis=0)
+            for v in short:
+                found.setdefault(int(v), []).append(Reason(
+                    "coverage", axis, "amber", month, config.amber_points * float(weight[v]),
+                    present=int(present[v]), total=len(members)))
+        if axis == "knowledge_drain":
+            for v in np.flatnonzero(ev.contract_ending[:, j]):
+                end = grid.vendors["contract_end"].iloc[v]
+                found.setdefault(int(v), []).append(Reason(
+                    "contract_ending", axis, "red", month, config.contract_points,
+                    value=days_to_contract_end(grid, int(v), j),
+                    threshold=config.contract_horizon_days, date=f"{end:%Y-%m-%d}"))
+        for reasons in found.values():
+            reasons.sort(key=lambda r: -r.points)
+        out[axis] = found
+    return out
 
 
 def label_of(name: str | None, lang: str) -> str:

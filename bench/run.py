@@ -1,0 +1,217 @@
+"""Run the benchmarks: whole-process ingest against a bare DuckDB ``read_csv`` of the same
+file, scoring against DuckDB's raw aggregate of the same rows, and the overview page
+server-side. Each figure is the median of ``--repeat`` runs.
+
+    python -m bench [--quick] [--repeat N] [--only ingest|scoring|pages]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bench import data
+from governance import catalog
+from governance.scoring import score_history, score_month
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_process(args: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def _duckdb_load(csv: Path, db: Path) -> list[str]:
+    code = ("import duckdb,sys; c=duckdb.connect(sys.argv[1]); "
+            "c.execute(\"CREATE TABLE t AS SELECT * FROM read_csv(?, header=true)\", "
+            "[sys.argv[2]]); c.close()")
+    return [sys.executable, "-c", code, str(db), str(csv)]
+
+
+def bench_ingest(n_vendors: int, n_months: int, repeat: int, label: str,
+                 encoding: str = "utf-8", japanese: bool = False, xlsx: bool = False) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
+    frame = data.kpis(n_vendors, n_months)
+    if japanese:
+        frame = data.japanese(frame, catalog.KPIS)
+    path = (data.write_xlsx(frame, work / "kpis.xlsx") if xlsx
+            else data.write_csv(frame, work / "kpis.csv", encoding))
+    ours, base, peaks = [], [], []
+    for i in range(repeat):
+        db = work / f"g{i}.duckdb"
+        run_process([sys.executable, "-m", "governance", "ingest", str(register), "--db",
+                     str(db)])
+        elapsed, _ = run_process([sys.executable, "-m", "governance", "ingest", str(path),
+                                  "--db", str(db), "--max-mb", "2000"])
+        ours.append(elapsed)
+        if not xlsx and encoding == "utf-8":
+            elapsed, _ = run_process(_duckdb_load(path, work / f"raw{i}.duckdb"))
+            base.append(elapsed)
+    peak = _peak_of([sys.executable, "-m", "governance", "ingest", str(path), "--db",
+                     str(work / "peak.duckdb"), "--kind", "kpis", "--max-mb", "2000"])
+    peaks.append(peak)
+    rows = len(frame)
+    result = {"what": f"ingest {label}", "rows": rows, "ours_s": statistics.median(ours),
+              "peak_mb": max(peaks) / 1024}
+    if base:
+        result["duckdb_s"] = statistics.median(base)
+        result["ratio"] = result["ours_s"] / result["duckdb_s"]
+    return result
+
+
+def _peak_of(args: list[str]) -> int:
+    """Peak RSS of one run, measured alone with /usr/bin/time when available."""
+    timer = Path("/usr/bin/time")
+    if timer.exists():
+        done = subprocess.run([str(timer), "-f", "%M", *args], cwd=ROOT, capture_output=True,
+                              text=True)
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "0"
+        return int(last) if last.isdigit() else 0
+    return run_process(args)[1]
+
+
+def bench_scoring(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
+    vendors = data.vendors(n_vendors)
+    for col in ("contract_start", "contract_end", "exit_plan_updated"):
+        vendors[col] = pd.to_datetime(vendors[col].replace("", None))
+    kpis = data.kpis(n_vendors, n_months)
+    kpis["month"] = pd.to_datetime(kpis["month"])
+    kpis["access_review_done"] = kpis["access_review_done"] == "yes"
+    last = kpis["month"].max()
+    con = duckdb.connect()
+    con.register("kpis", kpis)
+    month_sql = ("SELECT vendor_id, sum(actual_cost_jpy) / sum(budget_jpy), "
+                 "avg(documentation_coverage_pct), max(security_incidents), "
+                 "avg(sla_target_pct - sla_attainment_pct) FROM kpis "
+                 "WHERE month BETWEEN ? AND ? GROUP BY vendor_id")
+    first = last - pd.DateOffset(months=15)
+    raw_month = median_time(lambda: con.execute(month_sql, [first, last]).fetchall(), repeat)
+    ours_month = median_time(lambda: score_month(vendors, kpis, last), repeat)
+    hist_sql = month_sql.replace("WHERE month BETWEEN ? AND ? GROUP BY vendor_id",
+                                 "GROUP BY vendor_id, month")
+    raw_hist = median_time(lambda: con.execute(hist_sql).fetchall(), repeat)
+    ours_hist = median_time(lambda: score_history(vendors, kpis), repeat)
+    rows = len(kpis)
+    return [{"what": f"score one month ({n_vendors} vendors x {n_months} months)",
+             "rows": rows, "ours_s": ours_month, "duckdb_s": raw_month,
+             "ratio": ours_month / raw_month},
+            {"what": f"score full history ({n_vendors} x {n_months})", "rows": rows,
+             "ours_s": ours_hist, "duckdb_s": raw_hist, "ratio": ours_hist / raw_hist}]
+
+
+def bench_pages(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
+    """The overview page's server-side run (AppTest) on a store of the given size."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from governance.store import Store
+    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    db = work / "pages.duckdb"
+    store = Store(str(db))
+    register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
+    kpis = data.write_csv(data.kpis(n_vendors, n_months), work / "kpis.csv")
+    from governance.ingest import load_paths
+    load_paths(store, [register, kpis], limit=2 * 1024**3)
+    os.environ["GOVERNANCE_DB"] = str(db)
+
+    def overview():
+        import streamlit as st
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        at.run()
+        assert not at.exception, at.exception
+
+    ours = median_time(overview, repeat)
+    con = duckdb.connect(str(db), read_only=True)
+    raw = median_time(lambda: con.execute(
+        "SELECT vendor_id, sum(actual_cost_jpy), sum(budget_jpy) FROM governance.kpis "
+        "GROUP BY vendor_id").fetchall(), repeat)
+    con.close()
+    return [{"what": f"overview page server-side, cold cache ({n_vendors} x {n_months})",
+             "rows": n_vendors * n_months, "ours_s": ours, "duckdb_s": raw,
+             "ratio": ours / raw}]
+
+
+def describe_machine() -> str:
+    cpu = "unknown CPU"
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        for line in info.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    import os
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB; Python "
+            f"{platform.python_version()}, duckdb {duckdb.__version__}, pandas "
+            f"{pd.__version__}")
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"{'benchmark':62} {'rows':>9} {'ours s':>8} {'duckdb s':>9} {'ratio':>6} "
+          f"{'peak MB':>8}")
+    for r in results:
+        duck = f"{r['duckdb_s']:.3f}" if "duckdb_s" in r else "—"
+        ratio = f"{r['ratio']:.1f}" if "ratio" in r else "—"
+        peak = f"{r['peak_mb']:.0f}" if "peak_mb" in r else ""
+        print(f"{r['what']:62} {r['rows']:>9,} {r['ours_s']:>8.3f} {duck:>9} {ratio:>6} "
+              f"{peak:>8}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("ingest", "scoring", "pages"))
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else args.repeat
+    scale = 10 if args.quick else 1
+    print(describe_machine())
+    results: list[dict] = []
+    if args.only in (None, "ingest"):
+        results.append(bench_ingest(20_000 // scale, 50, repeat, "1,000,000-row CSV (UTF-8)"
+                                    if scale == 1 else "100,000-row CSV (UTF-8)"))
+        results.append(bench_ingest(2_000 // scale, 50, repeat,
+                                    "100,000-row CSV (CP932, Japanese headers)",
+                                    encoding="cp932", japanese=True))
+        results.append(bench_ingest(1_000 // scale, 50, repeat, "50,000-row XLSX", xlsx=True))
+    if args.only in (None, "scoring"):
+        results += bench_scoring(2_000 // scale, 60, max(repeat, 5))
+        if not args.quick:
+            for n in (20, 200, 20_000):
+                results += bench_scoring(n, 60, 3)
+    if args.only in (None, "pages"):
+        results += bench_pages(2_000 // scale, 60, repeat)
+    print_table(results)
+    return 0
