@@ -4,6 +4,9 @@ charts to SVG. All labels arrive translated; user text is only ever data, never 
 
 from __future__ import annotations
 
+import json
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -35,10 +38,17 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
         url="vendor?vendor=" + heat["vendor_id"] + f"&month={month}")
     order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
     axes_order = [axis_name(a, lang) for a in (*AXIS_LABELS, "overall")]
+    # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
+    # axis, so labels of equal depth keep "Knowledge drain" out of the cells
+    words = {a: re.split(r" (?!& )", a) for a in axes_order}  # "Control &" stays together
+    depth = max(len(w) for w in words.values())
+    lines = {a: [""] * (depth - len(w)) + w for a, w in words.items()}
     base = alt.Chart(data).encode(
         x=alt.X("axis_label:N", sort=axes_order, title=None,
                 axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
-                              labelOverlap=False, labelExpr="split(datum.label, ' ')")),
+                              labelOverlap=False, labelLineHeight=14,
+                              labelPadding=2 + 14 * (depth - 1),
+                              labelExpr=f"{json.dumps(lines)}[datum.label]")),
         y=alt.Y("vendor:N", sort=order, title=None,
                 axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)))
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
@@ -51,7 +61,8 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
     if link:
         rect = rect.encode(href="url:N")
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(
-        text="score:Q", color=alt.value("white"))
+        text="score:Q", color=alt.condition(alt.datum.status == "amber", alt.value("#3e2c00"),
+                                            alt.value("white")))  # readable on amber
     return (rect + text).properties(height=alt.Step(26), width=alt.Step(92))
 
 

@@ -12,12 +12,15 @@ import json
 import sys
 from pathlib import Path
 
-from governance import demo, exports, risk, templates
+import pandas as pd
+
+from governance import demo, exports, meeting, report, risk, templates
 from governance.catalog import KINDS
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths
 from governance.store import Store
+from governance.store.engine import describe
 
 CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload page (20 MB)
 
@@ -45,9 +48,30 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[common], help="load the demo data")
 
+    p = sub.add_parser("copy", parents=[common],
+                       help="copy a whole database, e.g. from the file to a PostgreSQL server")
+    p.add_argument("source", help="database file or postgresql:// URL to copy from")
+    p.add_argument("target", help="database file or postgresql:// URL to copy to")
+    p.add_argument("--replace", action="store_true", help="overwrite a target that holds data")
+
     p = sub.add_parser("score", parents=[common], help="risk scores of a month")
     p.add_argument("--month", required=True, help="YYYY-MM")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+
+    p = sub.add_parser("reviews", help="the progress-review log")
+    reviews_sub = p.add_subparsers(dest="reviews_command", required=True)
+    p = reviews_sub.add_parser("export", parents=[common],
+                               help="the minutes of a month's review meetings")
+    p.add_argument("--month", required=True, help="the month reviewed, YYYY-MM")
+    p.add_argument("--format", choices=("md", "csv"), default="md")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument("--prepared-by", help="name printed as the author of the minutes")
+
+    p = sub.add_parser("report", parents=[common],
+                       help="the month's one-page executive report (HTML or PDF)")
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--format", choices=report.FORMATS, default="html")
+    p.add_argument("-o", "--output", type=Path, required=True)
 
     p = sub.add_parser("template", parents=[common], help="write an upload template")
     p.add_argument("kind", choices=list(KINDS))
@@ -129,8 +153,48 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_reviews(args) -> int:
+    """``reviews export``: the minutes of a month (Markdown or CSV for Excel)."""
+    store = Store(args.db)
+    month = risk.month_of(args.month)
+    log = store.rows("reviews")
+    reported = {pd.Timestamp(m) for m in store.months()}
+    if month not in reported and not (pd.to_datetime(log["period"]) == month).any():
+        raise UsageError("error.no-month", month=f"{month:%Y-%m}")
+    minutes = meeting.minutes(store, month, prepared_by=args.prepared_by)
+    if args.format == "md":
+        data = meeting.to_markdown(minutes, args.lang).encode("utf-8")
+    else:
+        data = meeting.to_csv(minutes, args.lang)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+        return 0
+    args.output.write_bytes(data)
+    print(t("minutes.written", args.lang, month=f"{month:%Y-%m}", path=args.output))
+    return 0
+
+
+def cmd_report(args) -> int:
+    """``report``: the executive summary of a month as a self-contained HTML file or PDF."""
+    month = risk.month_of(args.month)
+    args.output.write_bytes(report.render(Store(args.db), month, args.format, args.lang))
+    print(t("exec.written", args.lang, month=f"{month:%Y-%m}", path=args.output))
+    return 0
+
+
+def cmd_copy(args) -> int:
+    source, target = Store(args.source), Store(args.target)
+    written = source.copy_to(target, replace=args.replace)
+    print(t("copy.done", args.lang, source=describe(args.source), target=describe(args.target),
+            tables=len(written), rows=sum(written.values())))
+    for table, rows in sorted(written.items()):
+        print(f"  {table}\t{rows}")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "batches": cmd_batches, "rollback": cmd_rollback,
-            "demo": cmd_demo, "template": cmd_template, "score": cmd_score}
+            "demo": cmd_demo, "template": cmd_template, "score": cmd_score,
+            "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

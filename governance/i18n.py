@@ -217,6 +217,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "データベースを開けません({target}): {detail}",
         "en": "The database cannot be opened ({target}): {detail}",
     },
+    "error.pg-unreachable": {
+        "ja": "PostgreSQL サーバーに接続できません(ホスト {host}、ポート {port}、データベース {dbname})。サーバーの起動状態と接続先を確認してください。",
+        "en": "Cannot reach the PostgreSQL server (host {host}, port {port}, database {dbname}); check that it is running and the address is right.",
+    },
+    "error.pg-auth": {
+        "ja": "PostgreSQL の認証に失敗しました(ユーザー {user}、ホスト {host}、ポート {port}、データベース {dbname})。ユーザー名とパスワード(URL・PGPASSWORD・~/.pgpass)を確認してください。",
+        "en": "PostgreSQL refused the login (user {user}, host {host}, port {port}, database {dbname}); check the user and password (URL, PGPASSWORD or ~/.pgpass).",
+    },
+    "error.pg-no-database": {
+        "ja": "PostgreSQL にデータベース {dbname} がありません(ホスト {host}、ポート {port})。createdb {dbname} で作成してください。",
+        "en": "There is no database {dbname} on the PostgreSQL server (host {host}, port {port}); create it with createdb {dbname}.",
+    },
+    "error.pg-extension": {
+        "ja": "DuckDB の postgres 拡張が見つかりません。pip install -r requirements.txt を実行してください。",
+        "en": "DuckDB's postgres extension is missing; run pip install -r requirements.txt.",
+    },
+    "error.copy-not-empty": {
+        "ja": "コピー先にすでにデータがあります: {tables}。置き換える場合は --replace を指定してください。",
+        "en": "The target already holds data: {tables}. Add --replace to overwrite it.",
+    },
+    "error.copy-same": {"ja": "コピー元とコピー先が同じです。", "en": "Source and target are the same database."},
+    "error.copy-schema": {
+        "ja": "コピー先にないテーブルがあります: {tables}(コピー元のほうが新しいバージョンです)。",
+        "en": "The target lacks tables {tables} (the source was made by a newer version).",
+    },
+    "error.copy-mismatch": {
+        "ja": "コピー後の件数が一致しません: {detail}",
+        "en": "Row counts differ after the copy: {detail}",
+    },
+    "copy.done": {
+        "ja": "{source} → {target} にコピーしました({tables} テーブル、{rows} 行):",
+        "en": "Copied {source} → {target} ({tables} tables, {rows} rows):",
+    },
     "error.internal": {
         "ja": "内部エラーが発生しました。データベースは変更していません。({detail})",
         "en": "An internal error occurred; the database was not changed. ({detail})",
@@ -241,6 +274,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.no-month": {
         "ja": "対象月 {month} のデータがありません。",
         "en": "There is no data for {month}.",
+    },
+    "error.pdf-unavailable": {
+        "ja": "PDF を作成できません({detail})。WeasyPrint(requirements.txt)と Pango(Debian: libpango-1.0-0 libpangoft2-1.0-0)、日本語フォント(fonts-noto-cjk)をインストールしてください。HTML 形式は作成できます。",
+        "en": "The PDF cannot be made ({detail}). Install WeasyPrint (requirements.txt), Pango "
+              "(Debian: libpango-1.0-0 libpangoft2-1.0-0) and Japanese fonts (fonts-noto-cjk); "
+              "the HTML format works without them.",
     },
     "status.green": {"ja": "良好", "en": "green"},
     "status.amber": {"ja": "注意", "en": "amber"},
@@ -275,8 +314,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The contract ends on {date} ({days} days) while know-how is not secured in-house",
     },
     "rollback.done": {
-        "ja": "バッチ {batch} を取り消しました: {removed} 件を削除、{restored} 件を復元しました。",
-        "en": "Batch {batch} rolled back: {removed} rows removed, {restored} rows restored.",
+        "ja": "バッチ {batch} を取り消しました: このバッチで書き込んだ {removed} 行を取り除き、置き換え前の {restored} 行を元に戻しました。",
+        "en": "Batch {batch} rolled back: the {removed} rows it wrote were removed and the "
+              "{restored} rows it had replaced were restored.",
     },
     "demo.loaded": {
         "ja": "デモデータを取り込みました({count} ファイル)。",
@@ -371,6 +411,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     "overview.no-movers": {"ja": "前月からの変動はありません。", "en": "No changes since last month."},
     "overview.shown": {"ja": "表示件数", "en": "Vendors shown"},
     "overview.more": {"ja": "全 {total} 社中 上位 {shown} 社を表示しています。", "en": "Showing the top {shown} of {total} vendors."},
+    # the executive report (governance/report.py): one page per month, HTML and PDF
+    "exec.title": {"ja": "委託先ガバナンス 月次報告", "en": "Vendor governance: monthly executive report"},
+    "exec.period": {"ja": "{year}年{month}月度", "en": "{year}-{month:02d}"},
+    "exec.meta": {"ja": "対象 {vendors} 社 ・ {date} 時点 ・ 作成日 {created}", "en": "{vendors} vendors · as of {date} · prepared {created}"},
+    "exec.demo": {"ja": "デモデータ(架空の委託先)", "en": "Demo data (fictional vendors)"},
+    "exec.headline": {"ja": "主要指標", "en": "Headline figures"},
+    "exec.companies": {"ja": "社", "en": ""},
+    "exec.items": {"ja": "件", "en": ""},
+    "exec.spend-month": {"ja": "当月の委託費(実績)", "en": "Spend this month"},
+    "exec.spend-ytd": {"ja": "年度累計の委託費({start}〜)", "en": "Fiscal year to date (from {start})"},
+    "exec.vs-budget": {"ja": "予算 {budget} ・ 予算比 {variance}", "en": "budget {budget} · {variance} vs budget"},
+    "exec.heat-help": {"ja": "色は評価、数字はリスクスコア(0〜100、高いほど危険)。リスクの高い順。", "en": "Colour is the status; the number is the risk score (0–100, higher is worse). Worst first."},
+    "exec.legend": {"ja": "凡例", "en": "Legend"},
+    "exec.legend-green": {"ja": "基準内", "en": "within thresholds"},
+    "exec.legend-amber": {"ja": "注意基準を超過、または悪化傾向", "en": "amber threshold crossed, or worsening"},
+    "exec.legend-red": {"ja": "要対応基準を超過", "en": "red threshold crossed"},
+    "exec.legend-no_data": {"ja": "報告がなく判定できない", "en": "not reported, not scored"},
+    "exec.breakdown": {"ja": "総合評価の内訳", "en": "Overall status"},
+    "exec.top": {"ja": "リスク上位の委託先と主な理由", "en": "Top risks and why"},
+    "exec.top-note": {"ja": "総合スコアの高い順に最大 {n} 社(スコア 0 の委託先を除く)。理由は重い順に最大 3 件。", "en": "Up to {n} vendors by overall score (those scoring 0 left out); up to 3 reasons each, heaviest first."},
+    "exec.top-none": {"ja": "基準を超えた委託先はありません。", "en": "No vendor crossed a threshold."},
+    "exec.rank": {"ja": "順位", "en": "#"},
+    "exec.vendor-overall": {"ja": "委託先・総合評価", "en": "Vendor, overall status"},
+    "exec.overdue": {"ja": "期限超過の対応事項({date} 時点・{n} 件)", "en": "Overdue actions (as of {date}: {n})"},
+    "exec.overdue-none": {"ja": "期限超過の対応事項はありません。", "en": "No overdue actions."},
+    "exec.days": {"ja": "{n}日", "en": "{n}"},
+    "exec.more": {"ja": "ほか {n} 件(ダッシュボードの「進捗確認」を参照)", "en": "{n} more (see Progress reviews in the dashboard)"},
+    "exec.footer": {"ja": "社外秘 ・ 委託先ガバナンス ダッシュボードにより自動作成。スコアと評価は各社の月次KPI報告を基準値と照合した結果です。", "en": "Confidential · generated by the Vendor Governance Dashboard; scores and statuses compare each vendor's monthly KPI report with the thresholds."},
+    "exec.download-html": {"ja": "月次報告(HTML)", "en": "Monthly report (HTML)"},
+    "exec.download-pdf": {"ja": "月次報告(PDF)", "en": "Monthly report (PDF)"},
+    "exec.download-help": {"ja": "{month} の経営層向け 1 ページ報告書(主要指標・ヒートマップ・リスク上位・期限超過)を作成します。", "en": "The one-page executive summary of {month}: headline figures, heat map, top risks, overdue actions."},
+    "exec.written": {"ja": "{month} の月次報告を書き出しました: {path}", "en": "Executive report for {month} written to {path}"},
     "movers.before": {"ja": "前月", "en": "Last month"},
     "movers.after": {"ja": "当月", "en": "This month"},
     "movers.change": {"ja": "変化", "en": "Change"},
@@ -452,8 +524,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reviews.edit-meeting": {"ja": "会議の記録を修正", "en": "Correct a meeting record"},
     "form.none": {"ja": "(未設定)", "en": "(none)"},
     "form.actions-help": {
-        "ja": "対応内容・担当者・期限を入力した行だけが登録されます。",
-        "en": "Only rows with an action, owner and due date are recorded.",
+        "ja": "対応内容か担当者を入力した行を登録します(担当者・期限は必須)。空の行は無視します。",
+        "en": "Rows with an action or an owner are recorded (owner and due date required); "
+              "empty rows are ignored.",
     },
     "form.save-meeting": {"ja": "記録する", "en": "Save"},
     "form.save": {"ja": "保存", "en": "Save"},
@@ -463,6 +536,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.mark-done": {"ja": "完了", "en": "Done"},
     "form.mark-cancelled": {"ja": "取消", "en": "Cancel"},
     "form.late": {"ja": "({days}日超過)", "en": " ({days} days overdue)"},
+    "form.days-late": {"ja": "{days}日超過", "en": "{days} days overdue"},
     "form.no-change": {"ja": "変更はありません。", "en": "Nothing changed."},
     "form.meeting-saved": {"ja": "{vendor} の会議を記録しました(バッチ {batches})。", "en": "Meeting with {vendor} saved (batch {batches})."},
     "form.meeting-updated": {"ja": "会議の記録を修正しました(バッチ {batches})。", "en": "Meeting record corrected (batch {batches})."},
@@ -486,8 +560,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "changes.old": {"ja": "変更前", "en": "Old value"},
     "changes.new": {"ja": "変更後", "en": "New value"},
     "list.sep": {"ja": "、", "en": ", "},
-    "agenda.why-red": {"ja": "要対応({axes})", "en": "red on {axes}"},
-    "agenda.why-amber": {"ja": "注意({axes})", "en": "amber on {axes}"},
+    "agenda.why-red": {"ja": "要対応（{axes}）", "en": "red on {axes}"},
+    "agenda.why-amber": {"ja": "注意（{axes}）", "en": "amber on {axes}"},
     "agenda.why-missing_report": {"ja": "月次KPI報告が未提出", "en": "KPI report missing"},
     "agenda.why-overdue": {"ja": "期限超過の対応事項 {n} 件", "en": "{n} overdue action item(s)"},
     "agenda.why-reviewed": {"ja": "当月の会議記録あり", "en": "reviewed this month"},
@@ -502,7 +576,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.minutes": {"ja": "議事録", "en": "Minutes"},
     "meeting.previous": {"ja": "前へ", "en": "Previous"},
     "meeting.next": {"ja": "次へ", "en": "Next"},
-    "meeting.agenda-title": {"ja": "{month}分 進捗確認会議の議題(開催日 {held})", "en": "Review of {month}: agenda (meeting on {held})"},
+    "meeting.agenda-title": {"ja": "{month}分 進捗確認会議の議題　開催日 {held}", "en": "Review of {month}: agenda, meeting on {held}"},
     "meeting.agenda-help": {
         "ja": "要対応・注意の評価軸がある委託先、月次報告が未提出の委託先、期限超過の対応事項がある委託先を、総合スコアの高い順(同点は期限超過件数の多い順、委託先ID順)に並べています。期限超過は開催日時点で数えます。",
         "en": "Vendors with a red or amber axis, a missing report or overdue actions, highest "
@@ -510,35 +584,43 @@ MESSAGES: dict[str, dict[str, str]] = {
               "counted on the meeting day.",
     },
     "meeting.nothing": {"ja": "この月に審議が必要な委託先はありません。", "en": "No vendor needs review this month."},
-    "meeting.recorded": {"ja": "記録", "en": "Recorded"},
+    "meeting.recorded": {"ja": "議事記録", "en": "Recorded"},
+    "meeting.report": {"ja": "月次報告", "en": "KPI report"},
+    "meeting.overdue-count": {"ja": "期限超過(件)", "en": "Overdue"},
+    "meeting.report-missing": {"ja": "未提出", "en": "missing"},
     "meeting.recorded-yes": {"ja": "記録済み", "en": "yes"},
     "meeting.start": {"ja": "最初の議題から始める", "en": "Start with the first item"},
     "meeting.why": {"ja": "議題とした理由:{why}", "en": "On the agenda because: {why}"},
     "meeting.last": {"ja": "前回の会議", "en": "Last meeting"},
+    "meeting.this-month": {"ja": "この月の記録({held} 開催)", "en": "This month's record (held {held})"},
     "meeting.last-line": {"ja": "{held} 開催(対象月 {period})・評価 {assessment}", "en": "Held {held} (on {period}), assessment {assessment}"},
-    "meeting.trends": {"ja": "注意・要対応の評価軸の指標推移(破線=進捗確認会議)", "en": "Measures of the amber and red axes (dashed: review meetings)"},
-    "meeting.record": {"ja": "今回の議事を記録({held})", "en": "Record this meeting ({held})"},
+    "meeting.trends": {"ja": "指標の推移", "en": "Measures over time"},
+    "meeting.trends-help": {"ja": "基準を超えた評価軸の指標のみ表示します。色帯は基準(緑=良好・黄=注意・赤=要対応)、青の破線は進捗確認会議です。", "en": "Only the axes with a crossed threshold. Bands: green, amber, red thresholds; blue dashes: review meetings."},
+    "meeting.position": {"ja": "議題 {n} / {total}", "en": "Item {n} of {total}"},
+    "meeting.record": {"ja": "今回の議事を記録　{held}", "en": "Record this meeting ({held})"},
     "meeting.recorded-on": {"ja": "この月の議事は {held} の会議で記録済みです。ここで記録すると開催日の会議として追加されます。", "en": "This month was already reviewed at the meeting of {held}; saving here adds a record for this meeting day."},
     "meeting.save-next": {"ja": "記録して次へ", "en": "Save and next"},
     "meeting.minutes-lang": {"ja": "議事録の言語", "en": "Language of the minutes"},
+    "meeting.prepared-by": {"ja": "作成者(議事録に記載)", "en": "Prepared by (printed on the minutes)"},
     "meeting.download-md": {"ja": "Markdown", "en": "Markdown"},
     "meeting.download-csv": {"ja": "CSV(Excel用)", "en": "CSV (Excel)"},
-    "meeting.undiscussed": {"ja": "議題のうち {n} 社は議事が記録されていません(議事録では「審議しなかった委託先」に載ります)。", "en": "{n} vendor(s) on the agenda have no record yet (listed as not discussed)."},
-    "minutes.title": {"ja": "委託先進捗確認会議 議事録", "en": "Vendor progress review: minutes"},
-    "minutes.colon": {"ja": ":", "en": ": "},
-    "minutes.not-held": {"ja": "(未開催)", "en": "(not held yet)"},
+    "meeting.undiscussed": {"ja": "議題のうち {n} 社は議事が記録されていません(議事録では「未審議の委託先」に載ります)。", "en": "{n} vendor(s) on the agenda have no record yet (listed as not discussed)."},
+    "minutes.written": {"ja": "{month} の議事録を書き出しました: {path}", "en": "Minutes of {month} written to {path}"},
+    "minutes.title": {"ja": "委託先進捗確認会議 議事録（{month}分）", "en": "Vendor progress review: minutes for {month}"},
+    "minutes.colon": {"ja": "：", "en": ": "},
+    "minutes.not-held": {"ja": "（未開催）", "en": "(not held yet)"},
     "minutes.none": {"ja": "なし", "en": "None"},
     "minutes.agenda": {"ja": "審議対象", "en": "Agenda"},
     "minutes.agenda-count": {"ja": "議題 {total} 社のうち {discussed} 社を審議", "en": "{discussed} of {total} vendors on the agenda discussed"},
     "minutes.prepared-on": {"ja": "作成日", "en": "Prepared on"},
     "minutes.prepared-by": {"ja": "作成者", "en": "Prepared by"},
     "minutes.risk": {"ja": "リスク判定", "en": "Risk status"},
-    "minutes.axis": {"ja": "{axis} {status}({score}点)", "en": "{axis} {status} ({score})"},
+    "minutes.axis": {"ja": "{axis} {status}（{score}点）", "en": "{axis} {status} ({score})"},
     "minutes.not-scored": {"ja": "対象月は契約期間外のため判定なし", "en": "not scored (no contract in the month)"},
     "minutes.why": {"ja": "議題とした理由", "en": "On the agenda because"},
     "minutes.new-actions": {"ja": "新規対応事項", "en": "New action items"},
-    "minutes.not-discussed": {"ja": "審議しなかった委託先", "en": "On the agenda, not discussed"},
-    "minutes.overdue": {"ja": "期限超過の対応事項({date}時点)", "en": "Overdue action items (as of {date})"},
+    "minutes.not-discussed": {"ja": "未審議の委託先(次回に持ち越し)", "en": "On the agenda, not discussed (carried over)"},
+    "minutes.overdue": {"ja": "期限超過の対応事項（{date}時点）", "en": "Overdue action items (as of {date})"},
     "minutes.days": {"ja": "{n}日", "en": "{n}"},
     "minutes.end": {"ja": "以上", "en": "End of minutes."},
     "minutes.csv-record": {"ja": "種別", "en": "record"},
@@ -576,9 +658,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "upload.step-history": {"ja": "③ 取り込み履歴と取り消し", "en": "3. Import history and rollback"},
     "upload.none": {
         "ja": "ファイルはまだ選ばれていません。テンプレートに記入したファイル、または自社の Excel・CSV を上の枠にドラッグするか、"
-              "「Browse files」から選んでください。",
+              "「Upload」ボタンから選んでください。",
         "en": "No file chosen yet. Drag a filled-in template or your own Excel or CSV file "
-              "onto the box above, or use Browse files.",
+              "onto the box above, or use the Upload button.",
     },
     "upload.info-text": {
         "ja": "{format} · 文字コード {encoding} · 見出し {header} 行目 · データ {rows} 行",
@@ -594,12 +676,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "encoding.utf-16": {"ja": "UTF-16", "en": "UTF-16"},
     "upload.refused": {
         "ja": "取り込めません。{summary} このファイルの内容はデータベースに一切書き込んでいません。"
-              "修正して、もう一度選んでください。",
+              "下の一覧(ダウンロードもできます)のとおり元のファイルを修正して、もう一度選んでください。",
         "en": "This file cannot be loaded. {summary} Nothing of it was written; fix it and "
               "choose the file again.",
     },
-    "upload.report-csv": {"ja": "問題一覧をダウンロード(CSV)", "en": "Download the problems (CSV)"},
-    "upload.report-xlsx": {"ja": "問題一覧をダウンロード(Excel)", "en": "Download the problems (Excel)"},
+    "upload.report-csv": {"ja": "問題一覧(CSV)", "en": "Problems (CSV)"},
+    "upload.report-xlsx": {"ja": "問題一覧(Excel)", "en": "Problems (Excel)"},
     "upload.ready": {
         "ja": "検証に合格しました(データ {rows} 行、問題なし)。まだ書き込んでいません。下の変更内容を確認し、"
               "よければ「このファイルを取り込む」を押してください。",
@@ -646,9 +728,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Values replaced (changed items only)",
     },
     "preview.replaced-help": {
-        "ja": "{key} が同じ登録済みの行を置き換えます。置き換え前の値は取り込み履歴に残り、このバッチを取り消すと元に戻ります。",
-        "en": "Stored rows with the same {key} are replaced; the old values are kept in the "
+        "ja": "{columns} が同じ登録済みの行を置き換えます。置き換え前の値は取り込み履歴に残り、このバッチを取り消すと元に戻ります。",
+        "en": "Stored rows with the same {columns} are replaced; the old values are kept in the "
               "import history and come back if the batch is rolled back.",
+    },
+    "preview.absent": {
+        "ja": "このファイルには次の列がありません: {columns}。置き換えられる行では、これらの項目が空欄になります"
+              "(上の表の「(空欄)」)。消したくない場合は、列を加えて値を記入してください。",
+        "en": "This file has no column for: {columns}. In the rows it replaces these items "
+              "become empty (“(empty)” above); add the columns with their values to keep them.",
     },
     "preview.updated-vendors": {"ja": "更新される委託先: {ids}", "en": "Vendors updated: {ids}"},
     "preview.kept-title": {
@@ -663,6 +751,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "preview.risk-count": {
         "ja": "{count} 社で評価(良好・注意・要対応)が変わります。",
         "en": "The status changes for {count} vendors.",
+    },
+    "preview.risk-new-months": {
+        "ja": "新しく追加される委託先・対象月は、取り込み前は「月次KPI報告なし」として評価されています(報告がない月は良好になりません)。",
+        "en": "New vendor-months are scored before loading as “no KPI report” (a month "
+              "without a report is never green).",
     },
     "preview.risk-none": {
         "ja": "評価(良好・注意・要対応)が変わる委託先はありません。",
@@ -681,7 +774,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "preview.old": {"ja": "変更前", "en": "Before"},
     "preview.new": {"ja": "変更後", "en": "After"},
     "preview.not-scored": {"ja": "評価対象外", "en": "not scored"},
-    "preview.score": {"ja": "スコア(変更前 → 変更後)", "en": "Score (before → after)"},
+    "preview.score": {"ja": "スコア", "en": "Score"},
+    "preview.status": {"ja": "評価(変更前 → 変更後)", "en": "Status (before → after)"},
     "template.title": {
         "ja": "記入用テンプレートをダウンロード(初めての方はこちら)",
         "en": "Download a template to fill in (start here)",
@@ -711,7 +805,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{total} 行(新規 {inserted}・更新 {replaced}・変更なし {unchanged})",
         "en": "{total} rows ({inserted} new, {replaced} replaced, {unchanged} unchanged)",
     },
-    "history.rolled-back": {"ja": "{when} {who} が取消", "en": "rolled back {when} by {who}"},
+    "history.rolled-back": {"ja": "{when}({who})", "en": "{when} by {who}"},
     "history.rollback": {"ja": "取り消す", "en": "Roll back"},
     "history.rollback-confirm": {
         "ja": "バッチ {batch}({file})を取り消します。このバッチで追加した {inserted} 行を削除し、"
@@ -725,7 +819,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Showing the latest {shown} of {total} batches.",
     },
     "history.actions": {"ja": "操作", "en": "Action"},
-    "history.loaded": {"ja": "実行者・日時", "en": "By, when"},
+    "history.loaded": {"ja": "日時・実行者", "en": "When, by"},
+    "history.file": {"ja": "種類: ファイル名", "en": "Kind: file"},
 }
 
 

@@ -85,11 +85,14 @@ def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
     return upload
 
 
-def check(store: Store, upload: Upload, today: dt.date | None = None) -> Upload:
-    """Validate a read upload against the store's vendor register (writes nothing)."""
+def check(store: Store, upload: Upload, today: dt.date | None = None,
+          extra_vendors: frozenset[str] = frozenset()) -> Upload:
+    """Validate a read upload against the store's vendor register, plus ``extra_vendors``
+    (those of a register chosen alongside, not yet loaded); writes nothing."""
     if upload.raw is None or upload.refused:
         return upload
-    known = store.vendor_ids() if upload.kind not in (None, "vendors") else None
+    known = (store.vendor_ids() | extra_vendors) if upload.kind not in (None, "vendors") \
+        else None
     upload.checked = validate(upload.raw, upload.kind, known, today)
     upload.kind = upload.checked.kind.name if upload.checked.report.ok else upload.kind
     upload.report = upload.checked.report

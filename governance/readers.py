@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,11 +25,14 @@ from governance.catalog import KINDS, normalise_header
 from governance.errors import ReadError
 from governance.problems import Problem
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = int(float(os.environ.get("GOVERNANCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
 MAX_COLUMNS = 500
+# calamine allocates a sheet's whole used area (rows x columns) at once: a few KB of XML
+# with one cell far down and far right would take gigabytes and abort the process.
+MAX_CELLS = 20_000_000
 HEADER_SEARCH_ROWS = 20
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -157,6 +162,54 @@ def _check_zip(data: bytes) -> None:
         if e.file_size > 1024 * 1024 and e.file_size > MAX_ZIP_RATIO * max(e.compress_size, 1):
             ratio = e.file_size // max(e.compress_size, 1)
             raise refuse("xlsx-too-large", detail=f"{e.filename}: x{ratio}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for e in entries:
+                if e.filename.startswith("xl/worksheets/") and e.filename.endswith(".xml"):
+                    rows, cols = _sheet_extent(archive, e)
+                    if rows * cols > MAX_CELLS:
+                        raise refuse("xlsx-too-large", detail=f"{e.filename}: {rows} x {cols}")
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error):
+        raise refuse("bad-xlsx") from None
+
+
+# Only references that can make a sheet large: columns past Z, rows from 100000 on (a
+# full scan of every reference would cost more than it protects).
+_WIDE_REF = re.compile(rb' r="([A-Z]{2,3})[0-9]')
+_DEEP_REF = re.compile(rb' r="[A-Z]{0,3}([0-9]{6,7})"')
+
+
+def _sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> tuple[int, int]:
+    """Upper bounds of the rows and columns a worksheet's cell and row references reach."""
+    rows, cols = 99_999, 26
+    tail = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            for letters in set(_WIDE_REF.findall(text)):
+                col = 0
+                for ch in letters:
+                    col = col * 26 + ch - 64
+                cols = max(cols, col)
+            deep = _DEEP_REF.findall(text)
+            if deep:
+                rows = max(rows, max(map(int, set(deep))))
+            tail = text[-16:]  # a reference cut by the chunk boundary: ' r="XFD1048576"'
+    return rows, cols
+
+
+def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
+    """The worksheet names of a workbook (XLSX, XLS, ODS), with the same size and zip-bomb
+    checks as ``read_table``; a CSV or TSV has none. Raises ``ReadError``."""
+    check_size(len(data), limit)
+    if not (data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)):
+        return []
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(data)
+    try:
+        return list(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
+    except Exception:  # calamine raises several of its own types for damaged files
+        raise refuse("bad-xlsx") from None
 
 
 def _read_workbook(data: bytes, sheet: str | None) -> tuple[list[list[object]], str]:

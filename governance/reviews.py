@@ -38,3 +38,15 @@ def reviewed_in(reviews: pd.DataFrame, month) -> set[str]:
         return set()
     period = pd.to_datetime(reviews["period"])
     return set(reviews.loc[period == pd.Timestamp(month), "vendor_id"])
+
+
+def with_days_overdue(actions: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Every action with ``days_overdue`` (0 unless open and past due), most overdue first,
+    then by due date: the log as a table."""
+    if actions.empty:
+        return actions.assign(days_overdue=pd.Series(dtype="int64"))
+    days = (pd.Timestamp(today) - pd.to_datetime(actions["due_on"])).dt.days
+    late = (actions["status"] == "open") & (days > 0)
+    out = actions.assign(days_overdue=days.where(late, 0).astype("int64"))
+    return out.sort_values(["days_overdue", "due_on", "vendor_id"],
+                           ascending=[False, True, True])

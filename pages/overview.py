@@ -7,6 +7,7 @@ from governance.charts import axis_name, heat_map, portfolio_trend
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
+from ui.report_download import report_buttons
 from ui.shell import inside_shell
 from ui.text import STATUS_ICON, md, pct, yen
 from ui.widgets import month_param, param_select
@@ -18,6 +19,7 @@ month = month_picker()
 if month is None:
     st.info(tr("app.no-data"))
     st.stop()
+report_buttons(month)  # the month's executive report, HTML and PDF, built on click
 filters = vendor_filters()
 sort = param_select(tr("filter.sort"), ["worst", "criticality"], "sort", default="worst",
                     format_func=lambda s: tr(f"sort.{s}"), container=st.sidebar)

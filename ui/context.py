@@ -28,6 +28,12 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+def current_user() -> str:
+    """Who is using the app, as recorded on batches and rollbacks. Access control comes
+    later; until then everyone is "local" (swap this function, keep its name)."""
+    return "local"
+
+
 def database_target() -> str | None:
     """The database chosen in secrets (``[database] url``), else ``$GOVERNANCE_DB``."""
     with contextlib.suppress(Exception):  # no secrets file is the common case

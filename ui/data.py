@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from governance import costs, portfolio, risk, vendor_profile
+from governance import costs, edits, meeting, portfolio, risk, vendor_profile
 from ui.context import database_target, store, version
 
 
@@ -83,3 +83,32 @@ def _axis(target, data_version, axis, month, filters):
 
 def axis_ranking(axis, month, filters):
     return _axis(database_target(), version(), axis, month, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _agenda(target, data_version, month, as_of, keep):
+    return meeting.agenda(store(), month, as_of, keep=keep)
+
+
+def agenda(month, as_of: dt.date, keep: tuple[str, ...] = ()):
+    """The review agenda of ``month`` with overdue actions counted on ``as_of``."""
+    return _agenda(database_target(), version(), month, as_of, keep)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _minutes(target, data_version, month, prepared_by, today, order):
+    return meeting.minutes(store(), month, prepared_by, today, order=order)
+
+
+def minutes(month, prepared_by: str | None, order: tuple[str, ...] = ()):
+    return _minutes(database_target(), version(), month, prepared_by, dt.date.today(), order)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _history(target, data_version, vendor_id):
+    return edits.history(store(), vendor_id)
+
+
+def history(vendor_id: str | None = None):
+    """Recorded edits of meetings and actions, newest first."""
+    return _history(database_target(), version(), vendor_id)

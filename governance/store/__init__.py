@@ -10,10 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from governance.catalog import KINDS, Kind
-from governance.store import batches, engine, migrations
+from governance.errors import GovernanceError
+from governance.store import batches, copy, engine, migrations, preview, records
 from governance.store.batches import BatchResult, RollbackResult
+from governance.store.preview import Classified
+from governance.store.records import SaveResult
 
-__all__ = ["BatchResult", "RollbackResult", "Store"]
+__all__ = ["BatchResult", "Classified", "RollbackResult", "SaveResult", "Store"]
 
 
 class Store:
@@ -56,11 +59,23 @@ class Store:
             return batches.write_batch(con, kind, frame, meta)
         return self._run(op, transaction=True)
 
+    def save_records(self, edits: list[tuple[Kind, list[tuple[dict | None, dict]]]],
+                     user: str) -> list[SaveResult]:
+        """Store app edits — per kind, ``(old_key, values)`` pairs — in one transaction,
+        one batch per kind that changed (see ``records``)."""
+        now = batches._now()
+        return self._run(lambda con: [records.save(con, kind, pairs, user, now)
+                                      for kind, pairs in edits], transaction=True)
+
     def rollback(self, batch_id: int, user: str) -> RollbackResult:
         return self._run(lambda con: batches.rollback_batch(con, batch_id, user),
                          transaction=True)
 
     # --- reads -------------------------------------------------------------------------
+    def classify(self, kind: Kind, frame: pd.DataFrame) -> Classified:
+        """What ``write_batch`` would do with ``frame``, without writing (see ``preview``)."""
+        return self._run(lambda con: preview.classify(con, kind, frame))
+
     def find_loaded(self, kind: str, sha256: str) -> int | None:
         return self._run(lambda con: batches.find_loaded(con, kind, sha256))
 
@@ -107,6 +122,10 @@ class Store:
         return self._run(lambda con: con.execute(
             f'SELECT * FROM "{spec.name}_history" ORDER BY superseded_by, batch_id').df())
 
+    def record_changes(self, kind: str | None = None) -> pd.DataFrame:
+        """Field-level history of app edits (who, when, old -> new), oldest first."""
+        return self._run(lambda con: records.changes(con, kind))
+
     def batches(self) -> pd.DataFrame:
         return self._run(lambda con: con.execute(
             "SELECT batch_id, kind, file_name, sha256, rows_total, rows_inserted, "
@@ -130,11 +149,25 @@ class Store:
             "SELECT count(*) FROM import_batches WHERE status = 'committed'").fetchone()[0]) == 0
 
     def only_loaded_by(self, user: str) -> bool:
-        """True when there is data and every committed batch was loaded by ``user``."""
+        """True when there is data and every committed file batch was loaded by ``user``
+        (meetings and actions recorded in the app on top of it do not count)."""
         users = self._run(lambda con: con.execute(
-            "SELECT DISTINCT loaded_by FROM import_batches WHERE status = 'committed'"
-        ).fetchall())
+            "SELECT DISTINCT loaded_by FROM import_batches WHERE status = 'committed' "
+            "AND coalesce(file_format, '') <> ?", [records.APP_FORMAT]).fetchall())
         return [r[0] for r in users] == [user]
+
+    def copy_to(self, target: Store, replace: bool = False) -> dict[str, int]:
+        """Copy every table of this store into ``target`` in one transaction; returns the
+        row count per table, checked against the target afterwards."""
+        if engine.parse_target(self.target) == engine.parse_target(target.target):
+            raise GovernanceError("error.copy-same")
+        data = self._run(copy.read_all)
+        written = target._run(lambda con: copy.write_all(con, data, replace), transaction=True)
+        found = target._run(lambda con: copy.counts(con, list(written)))
+        if found != written:
+            raise GovernanceError("error.copy-mismatch", detail=str(
+                {t: (written[t], found.get(t)) for t in written if found.get(t) != written[t]}))
+        return written
 
     def schema_version(self) -> int:
         return self._run(migrations.current_version)

@@ -13,8 +13,9 @@ from governance.catalog import KINDS, Column
 from governance.errors import DatabaseError
 
 SQL_TYPES = {
-    "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
-    "percent": "DOUBLE", "month": "DATE", "date": "DATE", "boolean": "BOOLEAN",
+    # names both DuckDB and PostgreSQL know (ALTER TABLE passes them through verbatim)
+    "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "FLOAT8",
+    "percent": "FLOAT8", "month": "DATE", "date": "DATE", "boolean": "BOOLEAN",
 }
 
 
@@ -25,7 +26,9 @@ def column_ddl(column: Column) -> str:
 def _create_upload_tables(con) -> None:
     for kind in KINDS.values():
         cols = ", ".join(column_ddl(c) for c in kind.columns)
-        con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL)')
+        key = ", ".join(f'"{k}"' for k in kind.key)
+        con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL, '
+                    f'PRIMARY KEY ({key}))')
         con.execute(f'CREATE TABLE "{kind.name}_history" ({cols}, batch_id BIGINT NOT NULL, '
                     f'superseded_by BIGINT NOT NULL, reason VARCHAR NOT NULL)')
 
@@ -52,18 +55,37 @@ def _create_batches(con) -> None:
         )""")
 
 
+def _create_record_changes(con) -> None:
+    """Field-level history of meetings and actions created or edited in the app: who
+    changed which field of which record (its key as JSON), from what to what, and the
+    import batch the edit was stored as."""
+    con.execute("""
+        CREATE TABLE record_changes (
+            change_id BIGINT PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            record_key VARCHAR NOT NULL,
+            field VARCHAR NOT NULL,
+            old_value VARCHAR,
+            new_value VARCHAR,
+            changed_by VARCHAR NOT NULL,
+            changed_at TIMESTAMP NOT NULL,
+            batch_id BIGINT
+        )""")
+
+
 MIGRATIONS = (
     (1, "upload tables and their history", _create_upload_tables),
     (2, "import batches", _create_batches),
+    (3, "record change history", _create_record_changes),
 )
 LATEST = MIGRATIONS[-1][0]
 
 
 def current_version(con) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
-    ).fetchone()[0]
+        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = "
+        "current_database() AND table_schema = current_schema() "
+        "AND table_name = 'schema_migrations'").fetchone()[0]
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
@@ -97,7 +119,8 @@ def migrate(con, target: str) -> int:
 def _missing_columns(con) -> list[tuple[str, Column]]:
     rows = con.execute(
         "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()").fetchall()
+        "WHERE table_catalog = current_database() AND table_schema = current_schema()"
+    ).fetchall()
     present = set(rows)
     missing = []
     for kind in KINDS.values():

@@ -1,0 +1,129 @@
+"""The month's one-page executive report: headline figures, the vendor x axis heat map, the
+top risks with their heaviest reasons and the overdue actions, in Japanese or English, as
+a self-contained HTML file or as a PDF. No Streamlit here: the CLI and the overview page
+call ``render``. This module gathers the facts; ``report_html`` draws the page.
+
+HTML: one file with inline CSS and the heat map as inline SVG, rendered offline by
+vl-convert (Vega-Lite in an embedded JavaScript engine, no browser). No script, no external
+stylesheet, font or image and no ``http(s)://`` reference at all (the SVG namespace
+attributes are dropped: HTML parsers give inline ``<svg>`` its namespace), so the file
+opens anywhere, offline, and can be mailed. Fonts are a CJK stack (Noto Sans CJK JP,
+Hiragino, Meiryo) installed on the reader's machine. Every user-supplied text (vendor
+names, actions, owners, reasons) goes through ``html.escape``; Vega's SVG renderer escapes
+the text it draws (tested with a vendor called ``<script>alert(1)</script>``).
+
+PDF: WeasyPrint renders the same HTML (``@page`` A4 portrait). Why this route:
+- a maintained PyPI package (Kozea; pinned in requirements.txt) that works offline: no
+  browser, no download at run time;
+- its only system needs are Pango >= 1.44 and fontconfig (Debian: ``libpango-1.0-0
+  libpangoft2-1.0-0``; already there wherever Debian's chromium is, and installed by
+  ``.ci/run``); Japanese comes from ``fonts-noto-cjk``, embedded as a subset, so the PDF's
+  text stays real text (``pdftotext`` finds the vendor names);
+- one layout for both formats: the HTML is the single source, the SVG chart stays vector.
+Not chosen: reportlab cannot embed Noto Sans CJK (CFF-outline OpenType; its TTFont reads
+TrueType outlines only) and would need a second layout plus svglib for the chart; headless
+``chromium --print-to-pdf`` gives the same result but needs a 300 MB browser and a
+subprocess per report on the app server. WeasyPrint is imported only when a PDF is asked
+for, so the HTML report works on a machine without Pango.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from governance import demo, portfolio, reviews, scoring
+from governance.catalog import AXES
+from governance.errors import GovernanceError, UsageError
+from governance.report_html import REASONS_PER_VENDOR, TOP_RISKS, to_html
+from governance.scoring import Reason, VendorRisk
+from governance.store import Store
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class TopRisk:
+    risk: VendorRisk
+    reasons: list[Reason]
+
+
+@dataclass
+class ExecutiveReport:
+    month: pd.Timestamp
+    today: dt.date
+    view: portfolio.Overview
+    top: list[TopRisk]
+    overdue: pd.DataFrame  # vendor_id, vendor_name, action, owner, due_on, days_overdue
+    fiscal_start: pd.Timestamp
+    is_demo: bool
+
+
+def build(store: Store, month, today: dt.date | None = None) -> ExecutiveReport:
+    """Everything the report shows for ``month``; overdue counted on ``today``."""
+    today = today or dt.date.today()
+    month = pd.Timestamp(month)
+    if month not in {pd.Timestamp(m) for m in store.months()}:
+        raise UsageError("error.no-month", month=f"{month:%Y-%m}")
+    view = portfolio.overview(store, month, today=today)
+    ranked = view.heat.drop_duplicates("vendor_id").sort_values("rank")["vendor_id"]
+    by_id = {r.vendor_id: r for r in view.risks}
+    top = [TopRisk(by_id[v], heaviest_reasons(by_id[v])) for v in ranked
+           if by_id[v].axes["overall"].score > 0][:TOP_RISKS]
+    names = dict(zip(view.vendors["vendor_id"], view.vendors["vendor_name"], strict=True))
+    actions = store.rows("actions")
+    late = reviews.overdue(actions[actions["vendor_id"].isin(names)], today)
+    late = late.assign(vendor_name=late["vendor_id"].map(names))
+    start = portfolio._fiscal_start(month, scoring.load().fiscal_year_start)
+    return ExecutiveReport(month, today, view, top, late, start, demo.is_demo(store))
+
+
+def heaviest_reasons(r: VendorRisk, n: int = REASONS_PER_VENDOR) -> list[Reason]:
+    """The ``n`` heaviest reasons over every axis; a missing report (a reason on each axis)
+    counts once."""
+    every = sorted((x for a in AXES for x in r.axes[a].reasons), key=lambda x: -x.points)
+    seen, out = set(), []
+    for x in every:
+        key = (x.code, x.measure, x.axis if x.code == "coverage" else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out[:n]
+
+
+def render(store: Store, month, fmt: str, lang: str = "ja",
+           today: dt.date | None = None) -> bytes:
+    """The report of ``month`` as ``html`` (UTF-8) or ``pdf`` bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {FORMATS}")
+    page = to_html(build(store, month, today), lang)
+    return to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+
+
+def file_name(month, fmt: str, lang: str) -> str:
+    return f"executive-report-{pd.Timestamp(month):%Y-%m}-{lang}.{fmt}"
+
+
+@functools.cache
+def pdf_problem() -> str | None:
+    """Why no PDF can be made on this machine (None when it can): WeasyPrint missing, or
+    Pango missing (an OSError on import)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        return type(exc).__name__
+    return None
+
+
+def to_pdf(page: str) -> bytes:
+    """The HTML report printed to PDF by WeasyPrint (see the module docstring)."""
+    if pdf_problem():
+        raise GovernanceError("error.pdf-unavailable", detail=pdf_problem())
+    import weasyprint
+
+    # nothing to fetch: the page is self-contained; refuse every URL all the same
+    fetcher = weasyprint.URLFetcher(allowed_protocols=())
+    return weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,45 @@
+"""Real Chromium: record a meeting in meeting mode, then find its marker on the vendor's
+trend charts (Vega draws them as SVG; each meeting rule carries its tooltip text as an
+aria-label, and hovering it shows the tooltip)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import IDLE, browser, open_view, page, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+SUMMARY = "ブラウザから記録した議事概要(報告書の提出遅れを確認)"
+RULES = "[data-testid='stVegaLiteChart'] line[aria-roledescription='rule mark']"
+
+
+def test_a_meeting_recorded_in_the_browser_shows_on_the_vendor_charts(server, page):  # noqa: F811
+    text = open_view(page, server + "/reviews?mode=meeting&month=2026-10&step=V-ITO-03"
+                                    "&held=2026-11-20")
+    assert "ネクスト・アプリケーションズ株式会社" in text
+    form = page.get_by_test_id("stForm")
+    form.get_by_role("radio", name="要対応", exact=True).click()
+    form.get_by_label("議事概要").fill(SUMMARY)
+    form.get_by_label("決定事項").fill("12月4日までに提出させる。")
+    form.get_by_role("button", name="記録する", exact=True).click()
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    alerts = page.get_by_test_id("stAlert").all_inner_texts()
+    assert any("V-ITO-03" in a and "会議を記録しました" in a for a in alerts), alerts
+    assert page.errors == []
+
+    open_view(page, server + "/vendor?vendor=V-ITO-03&month=2026-10")
+    page.wait_for_selector(RULES, state="attached", timeout=30_000)
+    charts = page.locator("[data-testid='stVegaLiteChart']").count()
+    ours = page.locator(f"{RULES}[aria-label*='{SUMMARY}']")
+    assert ours.count() == charts > 0  # every trend chart of the vendor marks the meeting
+    assert "進捗確認会議: 2026-11-20" in ours.first.get_attribute("aria-label")
+    ours.first.scroll_into_view_if_needed()
+    box = ours.first.bounding_box()  # a vertical line: no width, so hover its middle
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert SUMMARY in tooltip.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,321 @@
+"""The store: batches that replace and restore exactly, refused rollbacks, idempotent
+re-uploads, a register that never deletes, migrations, and a database held by another
+process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import time
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import TODAY, assert_same_state, snapshot
+
+from governance import ingest
+from governance.errors import BatchError, DatabaseError, StoreBusy
+from governance.i18n import t
+from governance.ingest import Upload
+from governance.store import Store, batches, migrations
+
+REGISTER = (
+    "vendor_id,vendor_name,service_type,engagement,criticality,owner,contract_start,"
+    "contract_end,annual_budget_jpy,data_access,exit_plan_updated\n"
+    "V-1,一番商事㈱,BPO,outsourcing,high,人事部,2024-04-01,,1000,none,\n"
+    "V-2,二見システム,ITO,contracting,low,情報システム部,2024-04-01,2027-03-31,2000,internal,"
+    "2026-01-15\n"
+    "V-3,三ツ星リサーチ,KPO,staffing,medium,経営企画部,2025-01-01,,3000,personal,\n"
+)
+KPIS_A = (
+    "vendor_id,month,budget_jpy,actual_cost_jpy,sla_attainment_pct,access_review_done\n"
+    "V-1,2026-09,100,90,99.5,yes\n"
+    "V-1,2026-10,100,95,98,no\n"
+    "V-2,2026-10,200,210,,\n"
+)
+# replaces V-1 2026-10 (cost and an optional value emptied), repeats V-2 2026-10 unchanged
+# written differently, adds V-3 2026-10
+KPIS_B = (
+    "委託先ID,対象月,予算額,実績額,SLA達成率,アクセス権棚卸実施\n"
+    "V-1,2026年10月,100,120,,済\n"
+    "V-2,2026/10,200,\"¥210\",,\n"
+    "V-3,2026-10,300,300,100%,○\n"
+)
+KPI_COLUMNS = ["vendor_id", "month", "budget_jpy", "actual_cost_jpy", "sla_attainment_pct",
+               "access_review_done", "batch_id"]
+
+
+def load(store: Store, name: str, text: str, encoding: str = "utf-8", user: str = "alice"):
+    upload = ingest.load(store, Upload(name, text.encode(encoding)), user=user, today=TODAY)
+    assert upload.report.errors == []
+    return upload.result
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Rows as plain Python values: dates as dates, every kind of missing as None."""
+    out = []
+    for row in frame[columns].itertuples(index=False):
+        values = []
+        for v in row:
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                values.append(None)
+            elif isinstance(v, pd.Timestamp):
+                values.append(v.date())
+            else:
+                values.append(v.item() if hasattr(v, "item") else v)
+        out.append(tuple(values))
+    return out
+
+
+@pytest.fixture
+def kpi_store(store) -> Store:
+    load(store, "register.csv", REGISTER)
+    load(store, "a.csv", KPIS_A)
+    return store
+
+
+OCT, SEP = dt.date(2026, 10, 1), dt.date(2026, 9, 1)
+
+
+# --- replace and roll back --------------------------------------------------------------
+
+def test_a_later_file_replaces_a_vendor_month_and_keeps_the_old_values_in_history(kpi_store):
+    result = load(kpi_store, "b.csv", KPIS_B)
+    assert (result.batch_id, result.inserted, result.replaced, result.unchanged) == (3, 1, 1, 1)
+    assert records(kpi_store.table("kpis"), KPI_COLUMNS) == [
+        ("V-1", SEP, 100, 90, 99.5, True, 2),
+        ("V-1", OCT, 100, 120, None, True, 3),
+        ("V-2", OCT, 200, 210, None, None, 2),
+        ("V-3", OCT, 300, 300, 100.0, True, 3),
+    ]
+    history = kpi_store.history("kpis")
+    assert records(history, [*KPI_COLUMNS, "superseded_by", "reason"]) == [
+        ("V-1", OCT, 100, 95, 98.0, False, 2, 3, "replaced")]
+
+
+def test_rolling_back_a_replacing_batch_restores_the_exact_previous_values(kpi_store):
+    before = snapshot(kpi_store)
+    load(kpi_store, "b.csv", KPIS_B, user="bob")
+    result = kpi_store.rollback(3, "carol")
+    assert (result.batch_id, result.removed, result.restored) == (3, 2, 1)
+    after = snapshot(kpi_store)
+    pd.testing.assert_frame_equal(after["kpis"], before["kpis"])
+    assert after["counts"] == before["counts"]
+    assert records(after["kpis"], KPI_COLUMNS) == [
+        ("V-1", SEP, 100, 90, 99.5, True, 2),
+        ("V-1", OCT, 100, 95, 98.0, False, 2),
+        ("V-2", OCT, 200, 210, None, None, 2),
+    ]
+    # the rolled-back rows stay recoverable in the history, marked as such
+    assert records(after["kpis_history"], ["vendor_id", "actual_cost_jpy", "batch_id",
+                                           "superseded_by", "reason"]) == [
+        ("V-1", 120, 3, 3, "rolled_back"), ("V-3", 300, 3, 3, "rolled_back")]
+    log = after["batches"].set_index("batch_id")
+    assert log.loc[3, ["status", "rolled_back_by", "loaded_by", "rows_inserted",
+                       "rows_replaced", "rows_unchanged"]].tolist() == [
+        "rolled_back", "carol", "bob", 1, 1, 1]
+    assert pd.notna(log.loc[3, "rolled_back_at"])
+    assert log.loc[[1, 2], "status"].tolist() == ["committed", "committed"]
+
+
+def test_a_rolled_back_file_can_be_loaded_again(kpi_store):
+    load(kpi_store, "b.csv", KPIS_B)
+    kpi_store.rollback(3, "carol")
+    again = load(kpi_store, "b.csv", KPIS_B)
+    assert (again.batch_id, again.already_loaded, again.inserted, again.replaced) == (
+        4, False, 1, 1)
+
+
+def test_rolling_back_an_earlier_batch_replaced_by_a_later_one_is_refused(kpi_store):
+    load(kpi_store, "b.csv", KPIS_B)
+    before = snapshot(kpi_store)
+    with pytest.raises(BatchError) as caught:
+        kpi_store.rollback(2, "carol")
+    assert (caught.value.key, caught.value.params) == (
+        "error.batch-superseded", {"batch": 2, "later": 3})
+    assert "3" in caught.value.message("ja") and "3" in caught.value.message("en")
+    assert_same_state(before, snapshot(kpi_store))
+
+
+def test_the_earlier_batch_can_be_rolled_back_once_the_later_one_is(kpi_store):
+    load(kpi_store, "b.csv", KPIS_B)
+    kpi_store.rollback(3, "carol")
+    result = kpi_store.rollback(2, "carol")
+    assert (result.removed, result.restored) == (3, 0)
+    assert kpi_store.counts()["kpis"] == 0
+
+
+def test_rolling_back_a_register_whose_new_vendors_have_kpis_is_refused(kpi_store):
+    register_2 = REGISTER.replace("V-1,一番商事㈱", "V-1,一番商事株式会社") + \
+        "V-4,四葉ロジ,BPO,outsourcing,low,物流部,2026-01-01,,500,internal,\n"
+    result = load(kpi_store, "register2.csv", register_2)
+    assert (result.batch_id, result.inserted, result.replaced, result.unchanged) == (3, 1, 1, 2)
+    load(kpi_store, "v4.csv", "vendor_id,month,budget_jpy,actual_cost_jpy\nV-4,2026-10,5,5\n")
+    before = snapshot(kpi_store)
+    with pytest.raises(BatchError) as caught:
+        kpi_store.rollback(3, "carol")
+    assert (caught.value.key, caught.value.params) == (
+        "error.vendor-in-use", {"batch": 3, "ids": "V-4"})
+    assert_same_state(before, snapshot(kpi_store))
+    # once the KPIs of the new vendor are gone, the register batch rolls back
+    kpi_store.rollback(4, "carol")
+    assert (kpi_store.rollback(3, "carol").removed, ) == (2, )
+    vendors = kpi_store.table("vendors")
+    assert vendors["vendor_id"].tolist() == ["V-1", "V-2", "V-3"]
+    assert vendors.loc[0, "vendor_name"] == "一番商事㈱"
+
+
+def test_rolling_back_a_register_that_only_updated_used_vendors_is_allowed(kpi_store):
+    load(kpi_store, "register2.csv", REGISTER.replace("high,人事部", "medium,人事部"))
+    result = kpi_store.rollback(3, "carol")
+    assert (result.removed, result.restored) == (1, 1)
+    assert kpi_store.table("vendors").loc[0, "criticality"] == "high"
+
+
+def test_rolling_back_an_unknown_or_already_rolled_back_batch_is_refused(kpi_store):
+    with pytest.raises(BatchError) as caught:
+        kpi_store.rollback(99, "carol")
+    assert (caught.value.key, caught.value.params) == ("error.batch-not-found", {"batch": 99})
+    kpi_store.rollback(2, "carol")
+    before = snapshot(kpi_store)
+    with pytest.raises(BatchError) as caught:
+        kpi_store.rollback(2, "carol")
+    assert caught.value.key == "error.batch-not-active"
+    assert_same_state(before, snapshot(kpi_store))
+
+
+def test_a_write_that_fails_midway_leaves_nothing_behind(kpi_store, monkeypatch):
+    before = snapshot(kpi_store)
+
+    def broken_clock():
+        raise RuntimeError("disk full")
+    # the batch row is the last statement: the rows are already moved when it fails
+    monkeypatch.setattr(batches, "_now", broken_clock)
+    with pytest.raises(RuntimeError):
+        ingest.load(kpi_store, Upload("b.csv", KPIS_B.encode()), user="bob", today=TODAY)
+    assert_same_state(before, snapshot(kpi_store))
+
+
+# --- idempotence ------------------------------------------------------------------------
+
+def test_an_identical_re_upload_changes_nothing_and_adds_no_batch(kpi_store):
+    before = snapshot(kpi_store)
+    upload = ingest.load(kpi_store, Upload("a-again.csv", KPIS_A.encode()), today=TODAY)
+    assert not upload.refused
+    assert (upload.result.batch_id, upload.result.already_loaded) == (2, True)
+    assert upload.summary("en") == [
+        t("ingest.already-loaded", "en", file="a-again.csv", batch=2)]
+    assert_same_state(before, snapshot(kpi_store))
+
+
+def test_the_store_itself_refuses_to_write_the_same_file_twice(kpi_store):
+    upload = ingest.check(kpi_store, ingest.read(Upload("a.csv", KPIS_A.encode())), TODAY)
+    before = snapshot(kpi_store)
+    result = kpi_store.write_batch(upload.checked.kind, upload.checked.frame,
+                                   {"file_name": "a.csv", "sha256": upload.sha256, "user": "x"})
+    assert (result.batch_id, result.already_loaded) == (2, True)
+    assert_same_state(before, snapshot(kpi_store))
+
+
+@pytest.mark.parametrize(("variant", "encoding"), [
+    (KPIS_A.replace("\n", "\r\n"), "utf-8"),
+    ("\ufeff" + KPIS_A, "utf-8"),
+    (KPIS_A.replace("vendor_id,month,budget_jpy,actual_cost_jpy,sla_attainment_pct,"
+                    "access_review_done",
+                    "委託先ID,対象月,予算額,実績額,SLA達成率,アクセス権棚卸実施")
+     .replace("2026-09", "2026年9月").replace("99.5", "99.5%").replace("yes", "済"), "cp932"),
+], ids=["crlf", "bom", "cp932-japanese-forms"])
+def test_the_same_content_in_different_bytes_leaves_every_row_unchanged(kpi_store, variant,
+                                                                       encoding):
+    before = snapshot(kpi_store)
+    result = load(kpi_store, "a2.csv", variant, encoding)
+    assert (result.batch_id, result.already_loaded, result.inserted, result.replaced,
+            result.unchanged) == (3, False, 0, 0, 3)
+    after = snapshot(kpi_store)
+    pd.testing.assert_frame_equal(after["kpis"], before["kpis"])
+    assert after["kpis_history"].empty
+
+
+# --- the register -----------------------------------------------------------------------
+
+def test_a_register_without_a_vendor_keeps_that_vendor_and_says_so(kpi_store):
+    without_v2 = "\n".join(line for line in REGISTER.splitlines()
+                           if not line.startswith("V-2,")) + "\n"
+    upload = ingest.load(kpi_store, Upload("register2.csv", without_v2.encode()), today=TODAY)
+    assert (upload.result.kept_vendors, upload.result.unchanged) == (("V-2",), 2)
+    assert kpi_store.table("vendors")["vendor_id"].tolist() == ["V-1", "V-2", "V-3"]
+    assert upload.summary("en")[1] == t("ingest.kept-vendors", "en", count=1, ids="V-2")
+
+
+def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
+    assert demo_store.counts() == {"vendors": 14, "kpis": 334, "reviews": 42, "actions": 31}
+    assert demo_store.batches()["status"].tolist() == ["committed"] * 4
+
+
+# --- schema -----------------------------------------------------------------------------
+
+def test_a_fresh_database_is_at_the_latest_schema(store):
+    assert store.schema_version() == migrations.LATEST
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.is_empty()
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path):
+    path = str(tmp_path / "g.duckdb")
+    Store(path).schema_version()
+    with duckdb.connect(path) as con:
+        con.execute("INSERT INTO governance.schema_migrations VALUES (?, 'from the future', "
+                    "current_timestamp)", [migrations.LATEST + 1])
+    with pytest.raises(DatabaseError) as caught:
+        Store(path).counts()
+    assert (caught.value.key, caught.value.params) == (
+        "error.schema-too-new", {"found": migrations.LATEST + 1, "supported": migrations.LATEST})
+    assert caught.value.exit_code == 2
+    with duckdb.connect(path) as con:
+        assert con.execute("SELECT max(version) FROM governance.schema_migrations"
+                           ).fetchone() == (migrations.LATEST + 1,)
+
+
+def test_a_catalog_column_missing_from_an_old_database_is_added_back(tmp_path):
+    path = str(tmp_path / "g.duckdb")
+    Store(path).schema_version()
+    with duckdb.connect(path) as con:
+        con.execute("ALTER TABLE governance.kpis DROP COLUMN report_delay_days")
+        con.execute("ALTER TABLE governance.kpis_history DROP COLUMN report_delay_days")
+    store = Store(path)
+    assert "report_delay_days" in store.table("kpis").columns
+    assert "report_delay_days" in store.history("kpis").columns
+    assert store.schema_version() == migrations.LATEST
+
+
+# --- another process holding the database -----------------------------------------------
+
+HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_write_while_another_process_holds_the_database_raises_store_busy(kpi_store):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, kpi_store.target],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        busy = Store(kpi_store.target, busy_timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(StoreBusy) as caught:
+            ingest.load(busy, Upload("b.csv", KPIS_B.encode()), today=TODAY)
+        waited = time.monotonic() - started
+        assert 0.5 <= waited < 10
+        assert caught.value.key == "error.busy"
+        assert kpi_store.target in caught.value.message("en")
+        with pytest.raises(StoreBusy):
+            busy.rollback(2, "carol")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert kpi_store.batches()["batch_id"].tolist() == [1, 2]
+    assert kpi_store.counts()["kpis"] == 3

@@ -1,0 +1,238 @@
+"""Meeting mode of /reviews (``?mode=meeting&month=2026-10&step=V-ITO-01``): the agenda of
+the month, one vendor at a time (previous / next, the step in the URL), and the minutes.
+
+The meeting day is ``?held=YYYY-MM-DD`` (today unless the link says otherwise): overdue
+actions are counted on it and what the facilitator records is held on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import streamlit as st
+
+from governance import meeting
+from governance.catalog import ACTIONS, AXES, measures_of
+from governance.charts import BAND_COLORS, axis_name
+from ui import data, review_forms, trends
+from ui.context import lang, tr
+from ui.text import STATUS_BADGE, STATUS_ICON, md
+from ui.widgets import month_param, param_select
+
+AGENDA, MINUTES = "agenda", "minutes"
+STEP = "step"
+HELD = "held"
+ATTENDEES = "meeting_attendees"
+
+
+def _held() -> dt.date:
+    """The meeting day from the URL (``held``), else today; changes go back to the URL."""
+    widget = "qp_held"
+    try:
+        from_url = dt.date.fromisoformat(st.query_params.get(HELD, ""))
+    except ValueError:
+        from_url = None
+    if widget not in st.session_state or (from_url and st.session_state[widget] != from_url):
+        st.session_state[widget] = from_url or dt.date.today()
+
+    def sync() -> None:
+        st.query_params[HELD] = st.session_state[widget].isoformat()
+
+    return st.sidebar.date_input(tr("meeting.held"), key=widget, format="YYYY/MM/DD",
+                                 on_change=sync)
+
+
+def _go(step: str) -> None:
+    st.session_state[f"qp_{STEP}"] = step
+    if step == AGENDA:
+        st.query_params.pop(STEP, None)
+    else:
+        st.query_params[STEP] = step
+
+
+def show(month, months: list) -> None:
+    lg = lang()
+    held = _held()
+    # the order is fixed when the meeting starts: closing an action during the meeting
+    # must not reorder the agenda or drop the vendor being discussed
+    order_key = f"agenda_order_{pd.Timestamp(month):%Y-%m}_{held}"
+    frozen = st.session_state.get(order_key, [])
+    items = data.agenda(month, held, tuple(frozen))
+    order = frozen + [i.vendor_id for i in items if i.vendor_id not in frozen]
+    st.session_state[order_key] = order
+    items.sort(key=lambda i: order.index(i.vendor_id))
+    if ATTENDEES not in st.session_state:  # the people of a meeting already recorded that day
+        same_day = [i.meeting for i in items if i.meeting is not None
+                    and pd.Timestamp(i.meeting["held_on"]).date() == held]
+        st.session_state[ATTENDEES] = next(
+            (m["attendees"] for m in same_day if isinstance(m.get("attendees"), str)), "")
+    st.sidebar.text_input(tr("meeting.attendees"), key=ATTENDEES,
+                          help=tr("meeting.attendees-help"))
+    names = {i.vendor_id: i.vendor_name for i in items}
+    steps = [AGENDA, *names, MINUTES]
+    if st.session_state.get(f"qp_{STEP}") not in steps:
+        st.session_state.pop(f"qp_{STEP}", None)  # the vendor left the agenda: start over
+
+    def step_label(s: str) -> str:
+        if s == AGENDA:
+            return tr("meeting.agenda")
+        if s == MINUTES:
+            return tr("meeting.minutes")
+        return f"{steps.index(s)}/{len(names)}  {s} {names[s]}"
+
+    step = param_select(tr("meeting.step"), steps, STEP, format_func=step_label,
+                        default=AGENDA, container=st.sidebar)
+    position = steps.index(step)
+    review_forms.show_flash()
+    nav = st.columns([1.2, 6, 1.2], vertical_alignment="center")
+    if position > 0:
+        nav[0].button(tr("meeting.previous"), icon=":material/arrow_back:", width="stretch",
+                      on_click=_go, args=(steps[position - 1],))
+    if step not in (AGENDA, MINUTES):
+        nav[1].markdown(f"**{tr('meeting.position', n=position, total=len(names))}**")
+    if position < len(steps) - 1:
+        nav[2].button(tr("meeting.next"), icon=":material/arrow_forward:", width="stretch",
+                      on_click=_go, args=(steps[position + 1],), type="primary")
+    if step == AGENDA:
+        _agenda(items, month, held, lg)
+    elif step == MINUTES:
+        _minutes(month, lg, tuple(order))
+    else:
+        item = next(i for i in items if i.vendor_id == step)
+        _vendor(item, month, held, months, steps[position + 1], lg)
+
+
+def _agenda(items: list[meeting.AgendaItem], month, held: dt.date, lg: str) -> None:
+    st.subheader(tr("meeting.agenda-title", month=meeting.month_text(month, lg),
+                    held=meeting.day(held, lg, weekday=True)))
+    st.caption(tr("meeting.agenda-help"))
+    if not items:
+        st.info(tr("meeting.nothing"))
+        return
+    short = dict(zip(AXES, (c.label_for(lg) for c in ACTIONS.column("risk_axis").choices),
+                     strict=True))  # ノウハウ / コスト / 統制
+    status_columns = [tr("chart.overall"), *(short[a] for a in AXES)]
+    rows, statuses = [], []
+    for n, item in enumerate(items, start=1):
+        row = {"No.": n, tr("filter.vendor"): f"{item.vendor_id} {item.vendor_name}",
+               tr("chart.overall"): _status_text(item.status, item.score)}
+        marks = [item.status]
+        for axis in AXES:
+            a = item.risk.axes[axis] if item.risk else None
+            row[short[axis]] = _status_text(a.status, a.score) if a else ""
+            marks.append(a.status if a else "no_data")
+        row[tr("meeting.report")] = (tr("meeting.report-missing")
+                                     if "missing_report" in item.reasons else "")
+        row[tr("meeting.overdue-count")] = len(item.overdue)
+        row[tr("meeting.recorded")] = (tr("meeting.recorded-yes") if item.meeting is not None
+                                       else "")
+        rows.append(row)
+        statuses.append(marks)
+    table = pd.DataFrame(rows)
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name not in status_columns:
+            return [""] * len(column)
+        j = status_columns.index(column.name)
+        return [f"background-color: {BAND_COLORS.get(statuses[i][j], '#f5f5f5')}"
+                for i in range(len(column))]
+
+    st.dataframe(table.style.apply(colour), hide_index=True, width="stretch",
+                 column_config={"No.": st.column_config.NumberColumn(width=40),
+                                tr("filter.vendor"): st.column_config.TextColumn(width=310)})
+    st.button(tr("meeting.start"), type="primary", icon=":material/play_arrow:",
+              on_click=_go, args=(items[0].vendor_id,))
+
+
+def _status_text(status: str, score: int) -> str:
+    return f"{tr('status.' + status)} {score}" if score >= 0 else tr("status.no_data")
+
+
+def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, following: str,
+            lg: str) -> None:
+    st.header(f"{item.vendor_id}  {item.vendor_name}", anchor=False)
+    st.caption(tr("meeting.why", why=item.why(lg)))
+    if item.risk is None:
+        st.caption(tr("vendor.not-active", month=f"{pd.Timestamp(month):%Y-%m}"))
+    else:
+        cols = st.columns(3)
+        for col, axis in zip(cols, AXES, strict=True):
+            result = item.risk.axes[axis]
+            with col.container(border=True):
+                st.badge(f"{axis_name(axis, lg)} · {tr('status.' + result.status)} · "
+                         f"{result.score}", icon=STATUS_ICON[result.status],
+                         color=STATUS_BADGE[result.status])
+                for reason in result.reasons:
+                    st.text("・" + reason.text(lg))
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(tr("meeting.last"))
+        last = item.last_meeting
+        if last is None:
+            st.caption(tr("vendor.no-meetings"))
+        else:
+            assessment = last.get("assessment")
+            st.text(tr("meeting.last-line", held=meeting.day(last["held_on"], lg),
+                        period=meeting.month_text(last["period"], lg),
+                        assessment=tr(f"status.{assessment}") if isinstance(assessment, str)
+                        else "—"))
+            st.markdown(f"**{tr('chart.decisions')}**")
+            st.text(last.get("decisions") or tr("minutes.none"))
+            with st.expander(tr("chart.summary")):
+                st.text(last.get("summary") or "")
+        this = item.meeting
+        if this is not None and pd.Timestamp(this["held_on"]).date() != held:
+            st.subheader(tr("meeting.this-month", held=meeting.day(this["held_on"], lg)))
+            st.markdown(f"**{tr('chart.summary')}**")
+            st.text(this.get("summary") or "")
+            st.markdown(f"**{tr('chart.decisions')}**")
+            st.text(this.get("decisions") or tr("minutes.none"))
+    with right:
+        st.subheader(tr("vendor.actions"))
+        review_forms.action_cards(item.open_actions, f"mq_{item.vendor_id}")
+
+    charted = [a for a in AXES if item.risk is not None and any(
+        r.code not in ("missing_report", "coverage") for r in item.risk.axes[a].reasons)]
+    view = data.vendor(item.vendor_id, month) if charted else None
+    if view is not None:
+        st.subheader(tr("meeting.trends"))
+        st.caption(tr("meeting.trends-help"))
+        for axis in charted:
+            st.markdown(f"**{axis_name(axis, lg)}**")
+            trends.draw(view, measures_of(axis), lg, columns=3)
+
+    st.subheader(tr("meeting.record", held=meeting.day(held, lg, weekday=True)))
+    existing = item.meeting if item.meeting is not None and \
+        pd.Timestamp(item.meeting["held_on"]).date() == held else None
+    if item.meeting is not None and existing is None:
+        st.info(tr("meeting.recorded-on", held=meeting.day(item.meeting["held_on"], lg)))
+    review_forms.meeting_form(
+        f"mf_{item.vendor_id}", {item.vendor_id: item.vendor_name}, months,
+        vendor_id=item.vendor_id, held_on=held, period=pd.Timestamp(month).date(),
+        attendees=st.session_state.get(ATTENDEES, ""), existing=existing,
+        next_label=tr("meeting.save-next"),
+        on_saved=lambda how: _go(following) if how == "next" else None)
+
+
+def _minutes(month, lg: str, order: tuple[str, ...]) -> None:
+    st.subheader(tr("meeting.minutes"))
+    choice = st.segmented_control(tr("meeting.minutes-lang"), ["ja", "en"], default=lg,
+                                  format_func={"ja": "日本語", "en": "English"}.get,
+                                  key="minutes_lang", required=True)
+    author = st.text_input(tr("meeting.prepared-by"), key="minutes_by").strip() or None
+    m = data.minutes(month, author, order)
+    stem = f"minutes_{month_param(month)}_{choice}"
+    cols = st.columns([1, 1, 4])
+    cols[0].download_button(tr("meeting.download-md"), meeting.to_markdown(m, choice),
+                            file_name=f"{stem}.md", mime="text/markdown",
+                            icon=":material/description:", type="primary")
+    cols[1].download_button(tr("meeting.download-csv"), meeting.to_csv(m, choice),
+                            file_name=f"{stem}.csv", mime="text/csv",
+                            icon=":material/table:")
+    if m.not_discussed:
+        st.warning(tr("meeting.undiscussed", n=len(m.not_discussed)))
+    with st.container(border=True):  # headings one level down inside the page
+        st.markdown(re.sub(r"^(#+) ", r"#\1 ", meeting.to_markdown(m, choice, esc=md),
+                           flags=re.MULTILINE))

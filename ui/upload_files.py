@@ -1,0 +1,199 @@
+"""Step 2 of /upload: the files chosen, each checked and previewed, and the load buttons.
+
+Each file gets its own box: name, kind (detected, overridable), sheet (for workbooks with
+several), then either its problem report with downloads, or the preview of what loading it
+would change and a button to load it. Nothing is written until a load button is pressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import streamlit as st
+
+from governance import report_export, staging
+from governance.catalog import KINDS
+from governance.readers import MAX_UPLOAD_BYTES
+from governance.staging import LOADED, READY, REFUSED, WAITING, Staged
+from ui import data, upload_preview
+from ui.context import current_user, database_target, lang, store, tr, version
+from ui.text import md
+
+TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
+UPLOADER_KEY = "upload_files"
+COMMITTED_KEY = "upload_committed"  # sha256 -> (batch id, result lines) loaded this session
+PENDING_KEY = "upload_pending"  # a load button was pressed: a file id, or ALL
+ALL = "all"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _read(sha256: str, name: str, kind: str | None, sheet: str | None, size: int,
+          _data: bytes) -> Staged:
+    return staging.read(name, _data, kind, sheet, size=size)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stage(target, data_version, today, keys: tuple, _selection: list[Staged]
+           ) -> list[Staged]:
+    return staging.stage(store(), _selection, today)
+
+
+def _key(what: str, file) -> str:
+    """A widget key per file; choices shown in words carry the language, so switching it
+    starts them afresh rather than matching labels of the other language."""
+    suffix = f"_{lang()}" if what in ("kind", "sheet") else ""
+    return f"upload_{what}_{file.file_id}{suffix}"
+
+
+def selection(files) -> list[Staged]:
+    """Read and check the uploaded files with the kind and sheet chosen for each."""
+    read, keys = [], []
+    for f in files:
+        data = f.getvalue() if f.size <= MAX_UPLOAD_BYTES else b""
+        sha = hashlib.sha256(data).hexdigest()
+        kind = st.session_state.get(_key("kind", f))
+        sheet = st.session_state.get(_key("sheet", f))
+        read.append(_read(sha, f.name, kind, sheet, f.size, data))
+        keys.append((sha, f.name, kind, sheet, f.size))
+    return _stage(database_target(), version(), dt.date.today(), tuple(keys), read)
+
+
+def show() -> None:
+    st.subheader(tr("upload.step-files"))
+    limit = f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+    files = st.file_uploader(tr("upload.files", limit=limit), type=TYPES,
+                             accept_multiple_files=True, key=UPLOADER_KEY)
+    if not files:
+        st.info(tr("upload.none"), icon=":material/upload_file:")
+        return
+    with st.spinner(tr("upload.checking")):
+        staged = selection(files)
+    for f, s in zip(files, staged, strict=True):
+        with st.container(border=True):
+            _header(f, s)
+            _body(f, s)
+    ready = staging.committable(staged)
+    if len(ready) >= 2:
+        st.button(tr("upload.commit-all", count=len(ready)), key="upload_commit_all",
+                  type="primary", icon=":material/playlist_add_check:",
+                  on_click=_request, args=(ALL,))
+        if _requested(ALL):
+            _commit(ready)
+
+
+def _header(f, s: Staged) -> None:
+    st.markdown(f":material/description: **{md(f.name)}**")
+    left, right, _ = st.columns([2, 2, 3])
+
+    # labels fixed now: AppTest calls format_func outside the script run
+    labels = {k: spec.label(lang()) for k, spec in KINDS.items()}
+    labels[None] = (tr("upload.kind-auto-found", kind=labels[s.detected]) if s.detected
+                    else tr("upload.kind-auto-none"))
+    left.selectbox(tr("upload.kind"), [None, *KINDS], key=_key("kind", f),
+                   format_func=labels.get)
+    raw = s.upload.raw
+    if len(s.sheets) > 1:
+        auto = tr("upload.sheet-auto", sheet=s.upload.sheet or s.sheets[0])
+        right.selectbox(tr("upload.sheet"), [None, *s.sheets], key=_key("sheet", f),
+                        format_func=lambda name: auto if name is None else name)
+    if s.skipped:
+        st.caption(md(tr("upload.sheet-skipped", skipped="」「".join(s.skipped),
+                         sheet=s.upload.sheet)))
+    if raw is None:
+        return
+    if raw.sheet is not None:
+        info = tr("upload.info-book", sheet=raw.sheet, header=raw.header_row, rows=s.rows)
+    else:
+        info = tr("upload.info-text", format=raw.file_format.upper(), header=raw.header_row,
+                  encoding=tr(f"encoding.{raw.encoding}"), rows=s.rows)
+    st.caption(md(info))
+
+
+def _body(f, s: Staged) -> None:
+    lg = lang()
+    upload = s.upload
+    if s.state == REFUSED:
+        st.error(tr("upload.refused", summary=md(upload.report.summary(lg))),
+                 icon=":material/block:")
+        if not upload.report.file_level:
+            st.dataframe(report_export.frame(upload.report, lg), hide_index=True)
+            _report_downloads(f, s)
+        _notes(upload)
+        return
+    if s.state == LOADED:
+        done = st.session_state.get(COMMITTED_KEY, {}).get(upload.sha256)
+        if done is not None and done[0] == s.loaded_as:
+            st.success("\n\n".join(md(line) for line in done[1]),
+                       icon=":material/check_circle:")
+            st.caption(tr("upload.undo-hint", batch=s.loaded_as))
+        else:
+            st.info(_loaded_before(s.loaded_as), icon=":material/info:")
+        return
+    if s.state == WAITING:
+        st.warning(tr("upload.waiting", files="、".join(md(n) for n in s.waits_for)),
+                   icon=":material/hourglass_top:")
+    else:
+        st.success(tr("upload.ready", rows=f"{s.rows:,}"), icon=":material/task_alt:")
+    _notes(upload)
+    upload_preview.show(s.preview)
+    st.button(tr("upload.commit"), key=_key("commit", f), type="primary",
+              disabled=s.state != READY, icon=":material/database_upload:",
+              on_click=_request, args=(f.file_id,))
+    if _requested(f.file_id) and s.state == READY:
+        _commit([s])
+
+
+def _request(what: str) -> None:
+    """Button callback: remember what to load. The load itself runs in the page body,
+    where its progress shows beside the button (a callback draws at the top)."""
+    st.session_state[PENDING_KEY] = what
+
+
+def _requested(what: str) -> bool:
+    if st.session_state.get(PENDING_KEY) != what:
+        return False
+    del st.session_state[PENDING_KEY]
+    return True
+
+
+def _notes(upload) -> None:
+    for p in upload.report.warnings:
+        st.caption(md(tr("ingest.warning", message=p.message(lang()))))
+
+
+def _loaded_before(batch_id: int) -> str:
+    batches = data.batches()
+    row = batches[batches["batch_id"] == batch_id].iloc[0]
+    return tr("upload.loaded-before", batch=batch_id, who=md(row["loaded_by"]),
+              when=f"{row['loaded_at']:%Y-%m-%d %H:%M}")
+
+
+def _report_downloads(f, s: Staged) -> None:
+    lg, report, kind = lang(), s.upload.report, s.upload.kind
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        tr("upload.report-csv"), report_export.to_csv(report, lg, kind),
+        file_name=report_export.file_name(f.name, lg, "csv"), mime="text/csv",
+        key=_key("report_csv", f), icon=":material/download:", on_click="ignore")
+    right.download_button(
+        tr("upload.report-xlsx"), report_export.to_xlsx(report, lg, kind),
+        file_name=report_export.file_name(f.name, lg, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=_key("report_xlsx", f), icon=":material/download:", on_click="ignore")
+
+
+def _commit(selected: list[Staged]) -> None:
+    """Load the files with a progress display, remember the outcome, and redraw."""
+    with st.status(tr("upload.committing"), expanded=True) as status:
+        rows = {id(s.upload): s.rows for s in selected}
+        done = staging.commit(
+            store(), [s.upload for s in selected], current_user(), dt.date.today(),
+            on_start=lambda u: status.write(md(tr("upload.committing-file", file=u.file_name,
+                                                  rows=f"{rows.get(id(u), 0):,}"))))
+        status.update(label=tr("upload.committed"), state="complete")
+    committed = st.session_state.setdefault(COMMITTED_KEY, {})
+    for upload in done:
+        if upload.result is not None and not upload.result.already_loaded:
+            committed[upload.sha256] = (upload.result.batch_id, upload.summary(lang()))
+    st.rerun()
