@@ -135,11 +135,10 @@ def _risk(store: Store, kind: Kind, touched: pd.DataFrame, months: list[pd.Times
     vendors = vendors[vendors["vendor_id"].isin(ids)]
     kpis = store.kpis_between(first, max(months))
     kpis = kpis[kpis["vendor_id"].isin(ids)]
-    frame = touched
     if kind.name == "kpis":
-        after_vendors, after_kpis = vendors, apply(kpis, frame, kind)
+        after_vendors, after_kpis = vendors, apply(kpis, touched, kind)
     else:
-        after_vendors, after_kpis = apply(vendors, frame, kind), kpis
+        after_vendors, after_kpis = apply(vendors, touched, kind), kpis
     return months, status_changes(vendors, kpis, after_vendors, after_kpis, months, config)
 
 

@@ -101,7 +101,8 @@ def test_a_file_identical_to_the_stored_rows_changes_no_status(demo_store):
 
 
 def test_a_file_without_some_columns_empties_them_in_the_rows_it_replaces(demo_store):
-    partial = "委託先ID,対象月,予算額,実績額,SLA達成率\nV-ITO-02,2026年10月,40210000,40096000,99.9\n"
+    partial = ("委託先ID,対象月,予算額,実績額,SLA達成率\n"
+               "V-ITO-02,2026年10月,40210000,40096000,99.9\n")
     result = staged_preview(demo_store, partial)
     assert result.absent == (
         "change_requests", "change_request_cost_jpy", "documentation_coverage_pct",
