@@ -17,9 +17,45 @@ TODAY = dt.date(2026, 11, 26)
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(str(tmp_path / "g.duckdb"))
+ENGINES = ("duckdb", "postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL database for the tests: ``$GOVERNANCE_TEST_PG_URL``, else a throw-away
+    cluster started here (tests/postgres_cluster.py). Never skipped in CI."""
+    import os
+
+    from postgres_cluster import Cluster
+
+    given = os.environ.get("GOVERNANCE_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    cluster = Cluster()
+    if not cluster.available:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL (initdb) is required in CI: apt-get install postgresql")
+        pytest.skip("no PostgreSQL here (apt-get install postgresql)")
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+def fresh_target(engine: str, tmp_path: Path, request) -> str:
+    """A new, empty database of ``engine``: a file, or a schema of its own on the server."""
+    if engine == "duckdb":
+        return str(tmp_path / "g.duckdb")
+    import uuid
+
+    return f"{request.getfixturevalue('pg_url')}?schema=t_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(params=ENGINES)
+def store(request, tmp_path) -> Store:
+    """A fresh store on each engine: every test that takes it runs on both."""
+    return Store(fresh_target(request.param, tmp_path, request))
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +68,16 @@ def _demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_store(tmp_path, _demo_db) -> Store:
-    path = tmp_path / "g.duckdb"
-    shutil.copyfile(_demo_db, path)
-    return Store(str(path))
+@pytest.fixture(params=ENGINES)
+def demo_store(request, tmp_path, _demo_db) -> Store:
+    """The demo data on each engine (copied to the server with ``Store.copy_to``)."""
+    if request.param == "duckdb":
+        path = tmp_path / "g.duckdb"
+        shutil.copyfile(_demo_db, path)
+        return Store(str(path))
+    target = Store(fresh_target("postgres", tmp_path, request))
+    Store(str(_demo_db)).copy_to(target)
+    return target
 
 
 def snapshot(store: Store) -> dict:

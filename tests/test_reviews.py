@@ -414,10 +414,12 @@ def _cli(*args):
 
 def test_the_cli_exports_the_minutes(month_store, tmp_path):
     db = month_store.target
-    result = _cli("reviews", "export", "--month", "2026-10", "--db", db)
+    result = _cli("reviews", "export", "--month", "2026-10", "--db", db,
+                  "--prepared-by", "ガバナンス推進室 山田")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[:3] == [
-        "# 委託先進捗確認会議 議事録（2026年10月分）", "", "- 対象月：2026年10月"]
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["# 委託先進捗確認会議 議事録（2026年10月分）", "", "- 対象月：2026年10月"]
+    assert "- 作成者：ガバナンス推進室 山田" in lines and lines[-1] == "以上"
     out = tmp_path / "minutes.csv"
     result = _cli("reviews", "export", "--month", "2026年10月", "--format", "csv",
                   "--lang", "en", "--db", db, "-o", str(out))

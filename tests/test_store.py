@@ -300,6 +300,8 @@ time.sleep(60)
 
 
 def test_a_write_while_another_process_holds_the_database_raises_store_busy(kpi_store):
+    if kpi_store.target.startswith("postgresql://"):
+        pytest.skip("DuckDB's single-writer file lock; PostgreSQL has no such lock")
     holder = subprocess.Popen([sys.executable, "-c", HOLD, kpi_store.target],
                               stdout=subprocess.PIPE, text=True)
     try:

@@ -184,7 +184,8 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
                 st.text(last.get("summary") or "")
         this = item.meeting
         if this is not None and pd.Timestamp(this["held_on"]).date() != held:
-            st.subheader(tr("meeting.this-month", held=meeting.day(this["held_on"], lg)))
+            st.subheader(tr("meeting.this-month"))
+            st.caption(tr("meeting.held-on", held=meeting.day(this["held_on"], lg, weekday=True)))
             st.markdown(f"**{tr('chart.summary')}**")
             st.text(this.get("summary") or "")
             st.markdown(f"**{tr('chart.decisions')}**")

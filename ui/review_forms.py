@@ -56,6 +56,10 @@ def actions_table(actions: pd.DataFrame, exclude: tuple[str, ...] = ()) -> None:
         st.caption(tr("reviews.no-actions"))
         return
     table = labelled(actions, "actions", lg, exclude=exclude)
+    for column in ACTIONS.columns:  # dates as text: an empty closing date shows empty
+        if column.type == "date" and column.label(lg) in table:
+            table[column.label(lg)] = pd.to_datetime(actions[column.name]).dt.strftime(
+                "%Y-%m-%d").fillna("")
     overdue_col = tr("vendor.days-overdue")
     table[overdue_col] = actions["days_overdue"].to_numpy()
     late = actions["days_overdue"].to_numpy() > 0
@@ -101,7 +105,7 @@ def action_cards(actions: pd.DataFrame, key: str) -> None:
         return
     for i, row in enumerate(shown.to_dict("records")):
         with st.container(border=True):
-            text, done, cancel = st.columns([5, 1.4, 1.4], vertical_alignment="center")
+            text, done, cancel = st.columns([4, 1.5, 1.6], vertical_alignment="center")
             with text:
                 st.text(row["action"])
                 due = f"{pd.Timestamp(row['due_on']):%Y-%m-%d}"
