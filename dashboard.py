@@ -1,10 +1,11 @@
-"""Entry point: ``streamlit run dashboard.py``. Page config, language, demo notice and the
-navigation built from ``ui.registry``."""
+"""Entry point: ``streamlit run dashboard.py``. Page config, language, sign-in (``ui.auth``),
+demo notice and the navigation built from ``ui.registry``."""
 
 import streamlit as st
 
 from governance import demo
 from governance.i18n import LANGS
+from ui import auth
 from ui.context import LANG_KEY, guarded, store, tr
 from ui.registry import PAGES
 
@@ -16,11 +17,18 @@ with st.sidebar:
                          format_func={"ja": "日本語", "en": "English"}.get,
                          bind="query-params", required=True)
 
-pages = [st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.url_path,
-                 default=p.default) for p in PAGES]
-page = st.navigation(pages)
-
 with guarded():
+    access = auth.config()
+    user = auth.actor(access)
+    # the navigation decides the page from the URL even before sign-in, so a shared link
+    # opens its own view once the recipient has signed in
+    pages = [st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.url_path,
+                     default=p.default) for p in PAGES]
+    page = st.navigation(pages, position="sidebar" if user else "hidden")
+    if user is None:
+        auth.sign_in_page(access)
+        st.stop()
+    auth.sidebar(user, access)
     if demo.is_demo(store()):
         st.info(tr("app.demo-banner"), icon=":material/info:")
     page.run()

@@ -14,15 +14,37 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance import demo, exports, meeting, report, risk, templates
+from governance import access, templates
 from governance.catalog import KINDS
 from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths
+from governance.ingest import rollback as ingest_rollback
 from governance.store import Store
 from governance.store.engine import describe
 
 CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload page (20 MB)
+
+
+class _Lazy:
+    """A module imported on first use: ``ingest`` then never loads charts, scoring or the
+    report renderer (about a second of a whole-process ingest). ``preset`` holds constants
+    the argument parser needs up front."""
+
+    def __init__(self, name: str, **preset: object):
+        self._name, self._preset = name, preset
+
+    def __getattr__(self, attr: str):
+        if attr in self._preset:
+            return self._preset[attr]
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+demo, exports, meeting, risk = (_Lazy(f"governance.{m}") for m in
+                                ("demo", "exports", "meeting", "risk"))
+report = _Lazy("governance.report", FORMATS=("html", "pdf"))  # = governance.report.FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=report.FORMATS, default="html")
     p.add_argument("-o", "--output", type=Path, required=True)
 
+    sub.add_parser("hash-password", parents=[common],
+                   help="read a password from stdin, print its argon2 hash for secrets.toml")
+
     p = sub.add_parser("template", parents=[common], help="write an upload template")
     p.add_argument("kind", choices=list(KINDS))
     p.add_argument("--format", choices=templates.FORMATS, default="csv")
@@ -119,7 +144,7 @@ def cmd_batches(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    result = Store(args.db).rollback(args.batch_id, current_user())
+    result = ingest_rollback(Store(args.db), args.batch_id, current_user())
     print(t("rollback.done", args.lang, batch=result.batch_id, removed=result.removed,
             restored=result.restored))
     return 0
@@ -192,9 +217,21 @@ def cmd_copy(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "batches": cmd_batches, "rollback": cmd_rollback,
-            "demo": cmd_demo, "template": cmd_template, "score": cmd_score,
-            "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
+def cmd_hash_password(args) -> int:
+    """``hash-password``: the line for ``[access.users.NAME] password_hash``."""
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(t("hash.prompt", args.lang) + ": ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    print(access.hash_password(password))
+    return 0
+
+
+COMMANDS = {"hash-password": cmd_hash_password, "ingest": cmd_ingest, "batches": cmd_batches,
+            "rollback": cmd_rollback, "demo": cmd_demo, "template": cmd_template,
+            "score": cmd_score, "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

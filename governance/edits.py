@@ -6,6 +6,8 @@ headers are the canonical column names), so the rules are identical: a known ven
 due date not before the date raised, a closing date when done, no month in the future.
 A refused edit writes nothing. A saved edit is stored by ``Store.save_records``: one
 import batch per kind, every changed field in ``record_changes`` with the acting user.
+The acting user needs the ``edit`` right (editor or admin): anyone else gets an
+``Outcome`` whose ``error`` is ``AccessDenied``, and nothing is checked or written.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from governance.access import AccessDenied, Actor, require
 from governance.catalog import ACTIONS, KINDS, REVIEWS, Column, Kind
 from governance.errors import GovernanceError
 from governance.i18n import t
@@ -112,12 +115,22 @@ def _check(store: Store, kind: Kind, rows: list[dict], today: dt.date,
     return [checked.frame.iloc[i].to_dict() for i in range(len(rows))]
 
 
-def _save(store: Store, outcome: Outcome, user: str,
+def _denied(user: Actor | str) -> Outcome | None:
+    """An outcome refusing the edit when ``user`` may not edit, else ``None``."""
+    try:
+        require(user, "edit")
+    except AccessDenied as exc:
+        return Outcome(error=exc)
+    return None
+
+
+def _save(store: Store, outcome: Outcome, user: Actor | str,
           edits: list[tuple[Kind, list[tuple[dict | None, dict]]]]) -> Outcome:
     if not outcome.ok:
         return outcome
+    actor = require(user, "edit")
     try:
-        outcome.results = store.save_records([(k, e) for k, e in edits if e], user)
+        outcome.results = store.save_records([(k, e) for k, e in edits if e], actor.name)
     except GovernanceError as exc:
         if exc.key not in ("error.record-exists", "error.record-not-found"):
             raise
@@ -129,7 +142,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def record_meeting(store: Store, meeting: dict, actions: list[dict], user: str,
+def record_meeting(store: Store, meeting: dict, actions: list[dict], user: Actor | str,
                    today: dt.date | None = None, key: dict | None = None) -> Outcome:
     """Record a review meeting and the action items it raised, in one transaction.
 
@@ -137,6 +150,8 @@ def record_meeting(store: Store, meeting: dict, actions: list[dict], user: str,
     ``due_on`` and optionally ``risk_axis`` (vendor, raised on = held on, status open are
     filled in). Action rows with neither action nor owner are ignored. ``key`` is the
     stored meeting to update instead (vendor_id and held_on)."""
+    if (refused := _denied(user)) is not None:
+        return refused
     today = today or dt.date.today()
     outcome = Outcome()
     meeting = {c: meeting.get(c) for c in REVIEWS.names}
@@ -150,10 +165,12 @@ def record_meeting(store: Store, meeting: dict, actions: list[dict], user: str,
         (ACTIONS, [(None, a) for a in typed_actions])])
 
 
-def add_action(store: Store, action: dict, user: str,
+def add_action(store: Store, action: dict, user: Actor | str,
                today: dt.date | None = None) -> Outcome:
     """Raise one action item outside a meeting (every ``actions`` column; status open
     unless given)."""
+    if (refused := _denied(user)) is not None:
+        return refused
     today = today or dt.date.today()
     outcome = Outcome()
     row = {"status": "open", **action}
@@ -166,9 +183,11 @@ def _current(store: Store, kind: Kind, key: dict) -> dict | None:
     return None if rows.empty else rows.drop(columns="batch_id").iloc[0].to_dict()
 
 
-def edit(store: Store, kind: str, key: dict, changes: dict, user: str,
+def edit(store: Store, kind: str, key: dict, changes: dict, user: Actor | str,
          today: dt.date | None = None) -> Outcome:
     """Change fields of the stored meeting or action with ``key`` (key fields included)."""
+    if (refused := _denied(user)) is not None:
+        return refused
     today = today or dt.date.today()
     spec = KINDS[kind]
     unknown = set(changes) - set(spec.names)
@@ -184,7 +203,7 @@ def edit(store: Store, kind: str, key: dict, changes: dict, user: str,
     return _save(store, outcome, user, [(spec, [(key, typed[0])] if typed else [])])
 
 
-def set_action_status(store: Store, key: dict, status: str, user: str,
+def set_action_status(store: Store, key: dict, status: str, user: Actor | str,
                       today: dt.date | None = None) -> Outcome:
     """Quick status change: done closes it today, open reopens it (no closing date),
     cancelled withdraws it (no closing date). Nothing is ever deleted."""

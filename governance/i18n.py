@@ -822,6 +822,68 @@ MESSAGES: dict[str, dict[str, str]] = {
     "history.actions": {"ja": "操作", "en": "Action"},
     "history.loaded": {"ja": "日時・実行者", "en": "When, by"},
     "history.file": {"ja": "種類: ファイル名", "en": "Kind: file"},
+    # --- access control (governance.access, ui.auth, /settings) ------------------------
+    "error.access-denied": {
+        "ja": "{user}({role})には、この操作の権限がありません({permission})。必要な場合は管理者に依頼してください。",
+        "en": "{user} ({role}) may not do this ({permission}). Ask an administrator if you need it.",
+    },
+    "error.access-config": {
+        "ja": "secrets.toml の [access] 設定に誤りがあります: {detail}",
+        "en": "The [access] settings in secrets.toml are not valid: {detail}",
+    },
+    "error.signin-failed": {
+        "ja": "ユーザー名またはパスワードが違います。",
+        "en": "Wrong user name or password.",
+    },
+    "error.locked-out": {
+        "ja": "サインインの失敗が続いたため、このユーザーはロックされています。約 {minutes} 分後に再度お試しください。",
+        "en": "Too many failed sign-ins: this user is locked. Try again in about {minutes} minutes.",
+    },
+    "error.no-role": {
+        "ja": "{email} にはこのダッシュボードの利用権限がありません。管理者に依頼してください。",
+        "en": "{email} has no access to this dashboard. Ask an administrator.",
+    },
+    "page.settings": {"ja": "設定・監査ログ", "en": "Settings & audit log"},
+    "role.viewer": {"ja": "閲覧者", "en": "viewer"},
+    "role.editor": {"ja": "編集者", "en": "editor"},
+    "role.admin": {"ja": "管理者", "en": "admin"},
+    "access.local": {"ja": "ローカル利用(認証なし)・管理者", "en": "Local use (no sign-in) · admin"},
+    "access.signed-in": {"ja": "{user}({role})", "en": "{user} ({role})"},
+    "access.sign-out": {"ja": "サインアウト", "en": "Sign out"},
+    "access.sign-in": {"ja": "サインイン", "en": "Sign in"},
+    "access.sign-in-title": {"ja": "サインインしてください", "en": "Please sign in"},
+    "access.sign-in-help": {
+        "ja": "このダッシュボードは社外秘です。サインインすると、開いたリンクの画面を表示します。",
+        "en": "This dashboard is confidential. After signing in you see the view of the link you opened.",
+    },
+    "access.oidc-help": {
+        "ja": "会社のアカウントでサインインします。サインイン後はトップ画面が開きます。共有されたリンクは、もう一度開いてください。",
+        "en": "Sign in with your company account. You land on the overview afterwards: open the shared link again.",
+    },
+    "access.user": {"ja": "ユーザー名", "en": "User name"},
+    "access.password": {"ja": "パスワード", "en": "Password"},
+    "access.read-only": {
+        "ja": "閲覧者は参照のみです。登録・編集・取り込みは編集者以上が行えます。",
+        "en": "Viewers can read only; editors and admins record, edit and upload.",
+    },
+    "settings.mode": {"ja": "認証方式: {mode}", "en": "Sign-in mode: {mode}"},
+    "settings.users": {"ja": "ユーザーと権限", "en": "Users and roles"},
+    "settings.audit": {"ja": "監査ログ(新しい順)", "en": "Audit log (newest first)"},
+    "settings.audit-help": {
+        "ja": "ファイルの取り込み・取り消し、会議と対応事項の登録・編集を、実行者と日時とともに記録しています。",
+        "en": "Every upload, rollback and recorded or edited meeting and action, with who and when.",
+    },
+    "audit.when": {"ja": "日時", "en": "When"},
+    "audit.who": {"ja": "実行者", "en": "Who"},
+    "audit.event": {"ja": "操作", "en": "Event"},
+    "audit.what": {"ja": "対象", "en": "What"},
+    "audit.detail": {"ja": "内容", "en": "Detail"},
+    "audit.upload": {"ja": "取り込み", "en": "upload"},
+    "audit.rollback": {"ja": "取り消し", "en": "rollback"},
+    "audit.edit": {"ja": "記録・編集", "en": "record/edit"},
+    "audit.user": {"ja": "ユーザー/規則", "en": "User / rule"},
+    "audit.role": {"ja": "権限", "en": "Role"},
+    "hash.prompt": {"ja": "パスワード(標準入力から読み込みます)", "en": "Password (read from standard input)"},
 }
 
 

@@ -8,26 +8,23 @@ the same call.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from governance.access import Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.errors import ReadError
 from governance.i18n import t
 from governance.problems import Report
 from governance.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
-from governance.store import BatchResult, Store
+from governance.store import BatchResult, RollbackResult, Store
 from governance.validate import Checked, detect_kind, validate
 
 
 def current_user() -> str:
-    try:
-        return os.environ.get("GOVERNANCE_USER") or getpass.getuser()
-    except Exception:  # no passwd entry inside some containers
-        return "unknown"
+    """Who a CLI or scheduled job acts as: ``$GOVERNANCE_USER``, else the login name."""
+    return cli_user()
 
 
 @dataclass
@@ -99,19 +96,22 @@ def check(store: Store, upload: Upload, today: dt.date | None = None,
     return upload
 
 
-def commit(store: Store, upload: Upload, user: str | None = None) -> Upload:
-    """Write a checked upload as one batch."""
+def commit(store: Store, upload: Upload, user: Actor | str | None = None) -> Upload:
+    """Write a checked upload as one batch (the acting user needs the ``upload`` right;
+    a plain name or ``None`` is a trusted local caller, see ``governance.access``)."""
+    actor = require(user, "upload")
     assert upload.checked is not None and upload.checked.ok
     raw = upload.raw
-    meta = {"file_name": upload.file_name, "sha256": upload.sha256, "user": user or current_user(),
+    meta = {"file_name": upload.file_name, "sha256": upload.sha256, "user": actor.name,
             "file_format": raw.file_format, "encoding": raw.encoding, "sheet": raw.sheet}
     upload.result = store.write_batch(upload.checked.kind, upload.checked.frame, meta)
     return upload
 
 
-def load(store: Store, upload: Upload, user: str | None = None,
+def load(store: Store, upload: Upload, user: Actor | str | None = None,
          today: dt.date | None = None, limit: int = MAX_UPLOAD_BYTES) -> Upload:
     """Read (unless already read), check and (if clean) commit one upload."""
+    require(user, "upload")
     if upload.raw is None:
         read(upload, limit)
     if upload.refused:
@@ -129,7 +129,8 @@ def load(store: Store, upload: Upload, user: str | None = None,
 
 
 def load_paths(store: Store, paths: list[Path], kind: str | None = None,
-               sheet: str | None = None, user: str | None = None, today: dt.date | None = None,
+               sheet: str | None = None, user: Actor | str | None = None,
+               today: dt.date | None = None,
                limit: int = MAX_UPLOAD_BYTES) -> list[Upload]:
     """Load files from disk, the vendor register first. Sizes are checked before reading."""
     uploads = []
@@ -149,3 +150,9 @@ def load_paths(store: Store, paths: list[Path], kind: str | None = None,
         if not upload.refused:
             load(store, upload, user, today, limit)
     return uploads
+
+
+def rollback(store: Store, batch_id: int, user: Actor | str | None = None) -> RollbackResult:
+    """Undo batch ``batch_id`` (the acting user needs the ``rollback`` right: admin)."""
+    actor = require(user, "rollback")
+    return store.rollback(batch_id, actor.name)

@@ -19,6 +19,8 @@ import zlib
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import python_calamine
 
 from governance.catalog import KINDS, normalise_header
@@ -130,6 +132,9 @@ def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
         raise refuse("malformed-csv", detail=str(exc)[:200]) from None
     if len(header_fields) > MAX_COLUMNS:
         raise refuse("too-many-columns", value=len(header_fields), expected=MAX_COLUMNS)
+    fast = _read_plain_delimited(text, delimiter, len(header_fields))
+    if fast is not None:
+        return fast
     try:
         # Rows longer than the header are an error, so the width is fixed by the widest row
         # pandas sees; header=None keeps the header line as row 0 for numbering.
@@ -145,6 +150,33 @@ def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
         raise refuse("malformed-csv", detail=str(exc).splitlines()[0][:200]) from None
     except (ValueError, OverflowError, MemoryError) as exc:
         raise refuse("malformed-csv", detail=type(exc).__name__) from None
+
+
+def _read_plain_delimited(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
+    """The fast path: Arrow's multi-threaded CSV reader, for text without quote characters
+    or NULs, where it reads exactly the cells (and blank lines) pandas' C parser reads.
+    Anything it does not accept (ragged rows, ...) returns None: pandas then reads the text
+    and reports the problem as before."""
+    if '"' in text or "\x00" in text or text.startswith("\ufeff"):
+        return None
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True,
+                                            block_size=8 << 20),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char=False,
+                                              escape_char=False, newlines_in_values=False,
+                                              ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(max(width, 1) + 1)},
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError, OverflowError, MemoryError):
+        return None
+    if table.num_columns != width or any(t != pa.string() for t in table.schema.types):
+        return None
+    frame = table.to_pandas()
+    frame.columns = range(frame.shape[1])
+    return frame
 
 
 def _check_zip(data: bytes) -> None:

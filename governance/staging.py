@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from governance import ingest, preview
+from governance.access import Actor, require
 from governance.catalog import LOAD_ORDER
 from governance.errors import ReadError
 from governance.ingest import Upload
@@ -128,10 +129,13 @@ def committable(selection: list[Staged]) -> list[Staged]:
     return sorted(ready, key=lambda s: order.get(s.upload.kind or "", len(order)))
 
 
-def commit(store: Store, uploads: list[Upload], user: str, today: dt.date | None = None,
+def commit(store: Store, uploads: list[Upload], user: Actor | str,
+           today: dt.date | None = None,
            on_start: Callable[[Upload], None] | None = None) -> list[Upload]:
     """Load ``uploads`` in load order, each as one batch, each checked again first;
-    ``on_start(upload)`` is called before each (for a progress display)."""
+    ``on_start(upload)`` is called before each (for a progress display). The acting user
+    needs the ``upload`` right (``AccessDenied`` before anything is written)."""
+    user = require(user, "upload")
     order = {k: i for i, k in enumerate(LOAD_ORDER)}
     done = []
     for old in sorted(uploads, key=lambda u: order.get(u.kind or "", len(order))):

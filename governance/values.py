@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from governance.catalog import Column, normalise_header
 
@@ -49,7 +51,46 @@ def _nfkc(text: pd.Series) -> pd.Series:
     return text.str.normalize("NFKC").str.strip(_SPACES).str.casefold()
 
 
+# Plain numbers Arrow casts exactly as ``pd.to_numeric`` reads them (same float64, checked on
+# random decimals); everything else takes the pandas path below, cell by cell unchanged.
+_PLAIN_INT = r"^-?[0-9]{1,15}$"
+_PLAIN_DECIMAL = r"^-?[0-9]{1,15}\.[0-9]{1,15}$"
+
+
+def _arrow_text(text: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The column as Arrow strings (no copy for pandas' Arrow-backed strings)."""
+    if isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow":
+        return pa.array(text.array)
+    return pa.array(text.astype(object), type=pa.large_string(), from_pandas=True)
+
+
 def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
+    """Plain cells through Arrow's cast; the rest through ``_numbers_forgiving``."""
+    arr = _arrow_text(text)
+    try:  # the common case: a column of plain integers, one cast for the whole column
+        whole = pc.cast(arr, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        whole = None
+    if whole is not None:
+        numbers = pc.fill_null(whole, 0).to_numpy(zero_copy_only=False).astype(np.float64)
+        fast = np.asarray(pc.is_valid(whole).to_numpy(zero_copy_only=False), dtype=bool)
+    else:
+        is_int = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_INT), False)
+        is_dec = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_DECIMAL), False)
+        ints = pc.cast(pc.cast(pc.if_else(is_int, arr, "0"), pa.int64()), pa.float64())
+        decs = pc.cast(pc.if_else(is_dec, arr, "0"), pa.float64())
+        numbers = np.asarray(pc.if_else(is_int, ints, decs).to_numpy(zero_copy_only=False),
+                             dtype=np.float64)
+        fast = np.asarray(pc.or_(is_int, is_dec).to_numpy(zero_copy_only=False), dtype=bool)
+    values = pd.Series(pd.arrays.FloatingArray(numbers, ~fast), index=text.index)
+    rest = text.notna().to_numpy(dtype=bool) & ~fast
+    if rest.any():
+        values[rest] = _numbers_forgiving(text[rest], percent)[0]
+    bad = text.notna() & values.isna()
+    return values, bad
+
+
+def _numbers_forgiving(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
     values = pd.to_numeric(text, errors="coerce").astype("Float64")
     slow = text.notna() & values.isna()
     if slow.any():
@@ -160,11 +201,29 @@ BAD_CODE = {
 }
 
 
+def _by_distinct(text: pd.Series, parser) -> tuple[pd.Series, pd.Series]:
+    """Run an element-wise ``parser`` once per distinct cell (months, flags, choices and
+    identifiers repeat a lot), then spread the results back over the rows."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    if len(uniques) * 2 > len(text):
+        return parser(text)
+    distinct = pd.concat([pd.Series(uniques, dtype=text.dtype),
+                          pd.Series([pd.NA], dtype=text.dtype)], ignore_index=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    typed, bad = parser(distinct)
+    typed = typed.take(codes)
+    bad = bad.take(codes)
+    typed.index = bad.index = text.index
+    return typed, bad
+
+
 def parse(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     """Parse one raw column as ``column`` declares; returns ``(typed, bad_mask)``."""
     text = blank_to_na(raw)
+    if column.type in ("integer", "number", "percent"):
+        return _PARSERS[column.type](text)
     if column.type == "enum":
-        return parse_enum(text, column)
+        return _by_distinct(text, lambda t: parse_enum(t, column))
     if column.type == "text":
-        return parse_text(text, column)
-    return _PARSERS[column.type](text)
+        return _by_distinct(text, lambda t: parse_text(t, column))
+    return _by_distinct(text, _PARSERS[column.type])

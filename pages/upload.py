@@ -4,7 +4,7 @@ then loaded as one batch each; the import history with rollback."""
 import streamlit as st
 
 from ui import upload_files, upload_history, upload_templates
-from ui.context import tr
+from ui.context import can, tr
 from ui.shell import inside_shell
 
 inside_shell()
@@ -12,5 +12,9 @@ inside_shell()
 st.title(tr("page.upload"))
 st.caption(tr("upload.help"))
 upload_templates.show()
-upload_files.show()
+if can("upload"):
+    upload_files.show()
+else:  # governance refuses a viewer's upload anyway; the uploader is left out
+    st.subheader(tr("upload.step-files"))
+    st.info(tr("access.read-only"), icon=":material/lock:")
 upload_history.show()

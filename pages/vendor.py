@@ -10,7 +10,7 @@ from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link
 from ui.shell import inside_shell
-from ui.text import STATUS_BADGE, STATUS_ICON
+from ui.text import STATUS_BADGE, STATUS_ICON, md
 from ui.widgets import param_select
 
 inside_shell()
@@ -32,7 +32,7 @@ if vendor_id is None:
 view = data.vendor(vendor_id, month)
 lg = lang()
 
-st.header(f'{view.vendor["vendor_id"]}  {view.vendor["vendor_name"]}', anchor=False)
+st.header(f'{view.vendor["vendor_id"]}  {md(view.vendor["vendor_name"])}', anchor=False)
 cols = st.columns(4)
 for i, (label, text) in enumerate(profile(view.vendor, lg)[2:]):  # id and name are above
     cols[i % 4].text(f"{label}: {text}")

@@ -10,6 +10,7 @@ import os
 import streamlit as st
 
 from governance import demo
+from governance.access import Actor
 from governance.errors import GovernanceError, StoreBusy
 from governance.i18n import choose_lang, t
 from governance.store import Store
@@ -17,6 +18,8 @@ from governance.store import Store
 log = logging.getLogger("governance.app")
 
 LANG_KEY = "lang"
+ACTOR_KEY = "access_actor"  # set by ui.auth in dashboard.py on every run
+NOBODY = Actor("anonymous", "viewer")
 
 
 def lang() -> str:
@@ -28,10 +31,16 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
-def current_user() -> str:
-    """Who is using the app, as recorded on batches and rollbacks. Access control comes
-    later; until then everyone is "local" (swap this function, keep its name)."""
-    return "local"
+def current_user() -> Actor:
+    """Who is using the app (``governance.access.Actor``), as ``ui.auth`` signed them in;
+    passed to every governance write, which refuses without the right."""
+    return st.session_state.get(ACTOR_KEY) or NOBODY
+
+
+def can(permission: str) -> bool:
+    """Whether the current user has ``permission`` (to hide controls; governance checks
+    again on every write)."""
+    return current_user().can(permission)
 
 
 def database_target() -> str | None:

@@ -33,4 +33,5 @@ PAGES = (
     PageSpec("vendor.py", "vendor", "page.vendor", ":material/business:"),
     PageSpec("reviews.py", "reviews", "page.reviews", ":material/event_note:"),
     PageSpec("upload.py", "upload", "page.upload", ":material/upload_file:"),
+    PageSpec("settings.py", "settings", "page.settings", ":material/admin_panel_settings:"),
 )

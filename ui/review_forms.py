@@ -12,7 +12,7 @@ import streamlit as st
 from governance import edits
 from governance.catalog import ACTIONS, KINDS, REVIEWS
 from governance.presenting import labelled
-from ui.context import current_user, lang, store, tr
+from ui.context import can, current_user, lang, store, tr
 from ui.widgets import month_param
 
 FLASH = "review_flash"  # messages of the last save, shown after the rerun it causes
@@ -80,7 +80,7 @@ def _set_status(key: dict, status: str) -> None:
 def quick_status(actions: pd.DataFrame, key: str) -> None:
     """One line per open action with buttons: done (closed today) or cancelled."""
     shown = actions[actions["status"] == "open"]
-    if shown.empty:
+    if shown.empty or read_only():
         return
     for i, row in enumerate(shown.to_dict("records")):
         text, done, cancel = st.columns([8, 1.2, 1.2], vertical_alignment="center")
@@ -114,11 +114,22 @@ def action_cards(actions: pd.DataFrame, key: str) -> None:
                 if row.get("days_overdue", 0) > 0:
                     st.badge(tr("form.days-late", days=row["days_overdue"]), color="red",
                              icon=":material/schedule:")
+            if not can("edit"):
+                continue
             k = edits.key_of("actions", row)
             done.button(tr("form.mark-done"), key=f"{key}_done_{i}", on_click=_set_status,
                         args=(k, "done"), width="stretch")
             cancel.button(tr("form.mark-cancelled"), key=f"{key}_cancel_{i}",
                           on_click=_set_status, args=(k, "cancelled"), width="stretch")
+
+
+def read_only() -> bool:
+    """True (and says so) when the current user may not record or edit: the controls are
+    left out; ``governance.edits`` refuses such a user anyway."""
+    if can("edit"):
+        return False
+    st.caption(f":material/lock: {tr('access.read-only')}")
+    return True
 
 
 def _version(key: str) -> int:
@@ -167,6 +178,8 @@ def meeting_form(key: str, vendors: dict[str, str], months: list, *, vendor_id=N
 
     Fixed ``vendor_id`` / ``held_on`` / ``period`` are shown, not asked. After a save,
     ``on_saved("saved" | "next")`` is called (from the submit callback)."""
+    if read_only():
+        return
     v = _version(key)
     existing = existing or {}
     fixed = {n: x for n, x in (("vendor_id", vendor_id), ("held_on", held_on),
@@ -233,6 +246,8 @@ def _save_edit(key: str, kind: str, row_key: dict, names: dict[str, str],
 
 def action_editor(actions: pd.DataFrame, key: str) -> None:
     """Pick an action and change any of its fields (including cancelling it)."""
+    if read_only():
+        return
     if actions.empty:
         st.caption(tr("reviews.no-actions"))
         return
@@ -283,6 +298,8 @@ def _add_action(key: str, w: dict[str, str]) -> None:
 
 def add_action_form(key: str, vendors: dict[str, str], vendor_id=None) -> None:
     """Raise an action item outside a meeting."""
+    if read_only():
+        return
     v = _version(key)
     w = {name: f"{key}_{name}_{v}" for name in ("vendor_id", "raised_on", "due_on",
                                                  "action", "owner", "risk_axis")}
@@ -309,6 +326,8 @@ def add_action_form(key: str, vendors: dict[str, str], vendor_id=None) -> None:
 
 def meeting_editor(meetings: pd.DataFrame, key: str, months: list) -> None:
     """Pick a recorded meeting and correct it."""
+    if read_only():
+        return
     if meetings.empty:
         st.caption(tr("vendor.no-meetings"))
         return

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from governance import ingest
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
 from ui import data
-from ui.context import current_user, lang, store, tr
+from ui.context import can, current_user, lang, store, tr
 from ui.text import md
 
 SHOWN = 30
@@ -52,6 +53,8 @@ def _row(row) -> None:
     cols[3].caption(md(row.loaded_by))
     if row.status == "committed":
         cols[4].badge(tr("status.committed"), color="green", icon=":material/check:")
+        if not can("rollback"):  # admins only; governance refuses anyone else anyway
+            return
         with cols[5].popover(tr("history.rollback"), icon=":material/undo:"):
             st.markdown(md(tr("history.rollback-confirm", batch=row.batch_id,
                               file=row.file_name, inserted=f"{row.rows_inserted:,}",
@@ -66,7 +69,7 @@ def _row(row) -> None:
 
 def _rollback(batch_id: int) -> None:
     try:
-        result = store().rollback(batch_id, current_user())
+        result = ingest.rollback(store(), batch_id, current_user())
     except GovernanceError as exc:
         st.session_state[FLASH_KEY] = ("error", exc.message(lang()))
         return

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from governance.catalog import KINDS, Kind
 from governance.errors import BatchError
@@ -56,7 +57,8 @@ def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult
     batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches"
                            ).fetchone()[0]
     cols = [_q(c) for c in kind.names]
-    incoming = frame[list(kind.names)].copy()
+    # Arrow columns go into DuckDB without a per-value conversion of pandas' masked arrays
+    incoming = pa.Table.from_pandas(frame[list(kind.names)], preserve_index=False)
     con.register("incoming_rows", incoming)
     try:
         differs = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in cols)

@@ -166,8 +166,8 @@ def _pg_error(target: Target, exc: BaseException) -> DatabaseError:
     the password) is never shown."""
     text = str(exc).lower()
     where = dict(host=target.host, port=target.port, dbname=target.dbname)
-    if "password authentication failed" in text or "role" in text and "does not exist" \
-            in text or "no password supplied" in text:
+    if ("password authentication failed" in text or "no password supplied" in text
+            or ("role" in text and "does not exist" in text)):
         return DatabaseError("error.pg-auth", user=target.user, **where)
     if "database" in text and "does not exist" in text:
         return DatabaseError("error.pg-no-database", **where)
