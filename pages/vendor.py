@@ -9,8 +9,9 @@ from governance.presenting import labelled, profile
 from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link
+from ui.risk_cards import axes_cards
 from ui.shell import inside_shell
-from ui.text import STATUS_BADGE, STATUS_ICON, md
+from ui.text import md
 from ui.widgets import param_select
 
 inside_shell()
@@ -40,18 +41,7 @@ if view.exit_plan_age_months is not None:
     cols[0].text(f"{tr('vendor.exit-age')}: {tr('vendor.months', n=view.exit_plan_age_months)}")
 
 st.subheader(tr("vendor.axes"))
-if view.risk is None:
-    st.caption(tr("vendor.not-active", month=f"{month:%Y-%m}"))
-else:
-    cols = st.columns(3)
-    for col, axis in zip(cols, AXES, strict=True):
-        result = view.risk.axes[axis]
-        with col.container(border=True):
-            st.badge(f"{axis_name(axis, lg)} · {tr('status.' + result.status)} · "
-                     f"{result.score}", icon=STATUS_ICON[result.status],
-                     color=STATUS_BADGE[result.status])
-            for reason in result.reasons:
-                st.text("・" + reason.text(lg))
+axes_cards(view.risk, month, lg)
 
 left, right = st.columns([3, 2], gap="large")
 with right:

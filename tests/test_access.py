@@ -479,3 +479,48 @@ def test_exports_neutralise_the_formula_name(hostile_db):
     cells = _csv_cells(meeting.to_csv(minutes, "ja").decode("utf-8-sig"))
     assert "'" + FORMULA in cells and FORMULA not in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]
+
+
+# --- OIDC and configuration through the app -------------------------------------------------
+def test_oidc_asks_to_sign_in_then_maps_the_address_to_a_role(app_db):
+    at = _app(OIDC)
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["サインインしてください"]
+    assert [b.label for b in at.button] == ["サインイン"]  # st.login on click
+    at.user = {"is_logged_in": True, "email": "Carol@corp.example", "name": "Carol"}
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert not at.exception
+    assert len(at.get("file_uploader")) == 0  # a viewer by the domain rule
+    assert md("carol@corp.example(閲覧者)") in "\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_oidc_refuses_an_address_no_rule_names(app_db):
+    at = _app(OIDC)
+    at.user = {"is_logged_in": True, "email": "eve@evil.example"}
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "eve@evil.example にはこのダッシュボードの利用権限がありません。管理者に依頼してください。"]
+    assert not at.metric and not at.title  # nothing of the overview
+
+
+def test_a_broken_access_config_opens_nothing(app_db):
+    at = _app({"access": {"mode": "password", "users": {"a": {"password_hash": "secret",
+                                                                "role": "admin"}}}})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "secrets.toml の [access] 設定に誤りがあります: access.users.a: password_hash"]
+    assert not at.metric and not at.title
+
+
+def test_the_example_secrets_file_parses():
+    import tomllib
+
+    with open(ROOT / ".streamlit" / "secrets.example.toml", "rb") as f:
+        config = access.parse_config(tomllib.load(f))
+    assert config.mode == "password"
+    assert config.roster() == [{"user": "sato", "role": "admin"},
+                               {"user": "watanabe", "role": "viewer"}]

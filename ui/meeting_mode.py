@@ -17,7 +17,8 @@ from governance.catalog import ACTIONS, AXES, measures_of
 from governance.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
-from ui.text import STATUS_BADGE, STATUS_ICON, md
+from ui.risk_cards import axes_cards
+from ui.text import md
 from ui.widgets import month_param, param_select
 
 AGENDA, MINUTES = "agenda", "minutes"
@@ -153,18 +154,7 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
             lg: str) -> None:
     st.header(f"{item.vendor_id}  {item.vendor_name}", anchor=False)
     st.caption(tr("meeting.why", why=item.why(lg)))
-    if item.risk is None:
-        st.caption(tr("vendor.not-active", month=f"{pd.Timestamp(month):%Y-%m}"))
-    else:
-        cols = st.columns(3)
-        for col, axis in zip(cols, AXES, strict=True):
-            result = item.risk.axes[axis]
-            with col.container(border=True):
-                st.badge(f"{axis_name(axis, lg)} · {tr('status.' + result.status)} · "
-                         f"{result.score}", icon=STATUS_ICON[result.status],
-                         color=STATUS_BADGE[result.status])
-                for reason in result.reasons:
-                    st.text("・" + reason.text(lg))
+    axes_cards(item.risk, pd.Timestamp(month), lg)
 
     left, right = st.columns(2, gap="large")
     with left:
