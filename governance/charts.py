@@ -33,11 +33,11 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
     """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score."""
     data = heat.assign(
         vendor=heat["vendor_id"] + "  " + heat["vendor_name"],
-        axis_label=heat["axis"].map(lambda a: axis_name(a, lang)),
+        axis_label=heat["axis"].map(lambda a: t(f"chart.short.{a}", lang)),
         status_label=heat["status"].map(lambda s: t(f"status.{s}", lang)),
         url="vendor?vendor=" + heat["vendor_id"] + f"&month={month}")
     order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
-    axes_order = [axis_name(a, lang) for a in (*AXIS_LABELS, "overall")]
+    axes_order = [t(f"chart.short.{a}", lang) for a in (*AXIS_LABELS, "overall")]
     # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
     # axis, so labels of equal depth keep "Knowledge drain" out of the cells
     words = {a: re.split(r" (?!& )", a) for a in axes_order}  # "Control &" stays together
@@ -45,12 +45,12 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
     lines = {a: [""] * (depth - len(w)) + w for a, w in words.items()}
     base = alt.Chart(data).encode(
         x=alt.X("axis_label:N", sort=axes_order, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12,
+                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=11,
                               labelOverlap=False, labelLineHeight=14,
                               labelPadding=2 + 14 * (depth - 1),
                               labelExpr=f"{json.dumps(lines)}[datum.label]")),
         y=alt.Y("vendor:N", sort=order, title=None,
-                axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)))
+                axis=alt.Axis(labelLimit=200, labelOverlap=False, labelFontSize=12)))
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status_label:N", scale=_status_scale(lang), legend=alt.Legend(
             title=None, orient="bottom")),
@@ -63,7 +63,7 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(
         text="score:Q", color=alt.condition(alt.datum.status == "amber", alt.value("#3e2c00"),
                                             alt.value("white")))  # readable on amber
-    return (rect + text).properties(height=alt.Step(26), width=alt.Step(92))
+    return (rect + text).properties(height=alt.Step(26), width=alt.Step(84))
 
 
 def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:

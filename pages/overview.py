@@ -50,7 +50,8 @@ with left:
     if total > shown:
         shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
         st.caption(tr("overview.more", total=total, shown=shown))
-    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, month_param(month)))
+    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, month_param(month)),
+                    width="content")
 with right:
     st.subheader(tr("overview.flagged"))
     flagged = [r for r in view.risks if r.axes["overall"].status in ("red", "amber")]
