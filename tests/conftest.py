@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,9 @@ def assert_same_state(before: dict, after: dict) -> None:
     for key, frame in before.items():
         if key != "counts":
             pdt.assert_frame_equal(after[key], frame, obj=key)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a running process has used (Linux /proc), to time a kill by work done."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

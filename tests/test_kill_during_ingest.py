@@ -4,7 +4,6 @@ is still reading and checking the file, and while it is writing the batch."""
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, TODAY, assert_same_state, snapshot
+from conftest import ROOT, TODAY, assert_same_state, cpu_seconds, snapshot
 
 from governance import ingest
 from governance.ingest import Upload
@@ -39,11 +38,6 @@ def big_csv(tmp_path_factory) -> Path:
                              i % 5, 99.5, "yes" if i % 2 else "no"])
     assert path.stat().st_size < 20 * 1024 * 1024  # under the upload limit
     return path
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _writing(db: Path, size_before: int) -> bool:
@@ -96,7 +90,7 @@ def test_an_ingest_killed_while_checking_the_file_leaves_the_database_as_it_was(
 
     def checking_for_a_while() -> bool:
         # two CPU seconds into a 300,000-row file: reading and checking, not yet writing
-        if _cpu_seconds(process.pid) < 2.0:
+        if cpu_seconds(process.pid) < 2.0:
             return False
         assert not _writing(db, size_before), "reached the write sooner than expected"
         return True

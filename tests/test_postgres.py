@@ -12,6 +12,7 @@ import time
 import uuid
 
 import pytest
+from conftest import cpu_seconds
 
 from governance import demo
 from governance.errors import DatabaseError
@@ -129,11 +130,13 @@ def test_kill_during_a_postgres_ingest_leaves_the_previous_state(tmp_path, pg_sc
     register = data.write_csv(data.vendors(2000), tmp_path / "vendors.csv")
     cli("ingest", str(register), "--db", pg_schema_url, check=True)
     before = (store.counts(), store.batches()["batch_id"].tolist())
-    big = data.write_csv(data.kpis(2000, 100), tmp_path / "big.csv")
+    big = data.write_csv(data.kpis(2000, 300), tmp_path / "big.csv")
     proc = subprocess.Popen([sys.executable, "-m", "governance", "ingest", str(big), "--db",
                              pg_schema_url, "--max-mb", "500"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
+    deadline = time.monotonic() + 120
+    while cpu_seconds(proc.pid) < 1.5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # well into reading and checking 600,000 rows
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
