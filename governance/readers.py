@@ -32,6 +32,7 @@ MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
 MAX_COLUMNS = 500
+PERCENT_SCAN_BYTES = 5 * 1024 * 1024
 # calamine allocates a sheet's whole used area (rows x columns) at once: a few KB of XML
 # with one cell far down and far right would take gigabytes and abort the process.
 MAX_CELLS = 20_000_000
@@ -256,11 +257,42 @@ def _read_workbook(data: bytes, sheet: str | None) -> tuple[list[list[object]], 
         found = book.get_sheet_by_name(name)
         if found.width > MAX_COLUMNS:
             raise refuse("too-many-columns", value=found.width, expected=MAX_COLUMNS)
-        return found.to_python(skip_empty_area=False), name
+        cells = found.to_python(skip_empty_area=False)
     except ReadError:
         raise
     except Exception:  # calamine raises several of its own types for damaged files
         raise refuse("bad-xlsx") from None
+    if data.startswith(_ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES:
+        _mark_percent_cells(cells, data, name)
+    return cells, name
+
+
+def _mark_percent_cells(cells: list[list[object]], data: bytes, sheet: str) -> None:
+    """Write numbers shown as percentages the way Excel shows them (0.95 -> "95%").
+
+    Typing ``95%`` in Excel stores 0.95 with a percent format; calamine gives the value
+    without its format, so the number formats are read with openpyxl (read-only). Only
+    for workbooks up to ``PERCENT_SCAN_BYTES``: a monthly report is small, and a big
+    export is written by a system, not typed. Best effort: a workbook openpyxl cannot
+    read keeps calamine's values.
+    """
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for row in book[sheet].iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if (isinstance(value, int | float) and not isinstance(value, bool)
+                            and "%" in (cell.number_format or "")):
+                        r, c = cell.row - 1, cell.column - 1
+                        if r < len(cells) and c < len(cells[r]):
+                            cells[r][c] = f"{round(value * 100, 10):g}%"
+        finally:
+            book.close()
+    except Exception:  # the values calamine read still stand
+        return
 
 
 def cell_text(value: object) -> str:

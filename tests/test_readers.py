@@ -399,3 +399,23 @@ def test_a_tiny_ods_whose_repeated_cells_span_millions_of_cells_is_refused(tmp_p
         archive.writestr("content.xml", ODS_CONTENT)
     assert len(out.getvalue()) < 2_000
     assert read_in_a_jail(out.getvalue(), tmp_path) == "refused xlsx-too-large"
+
+
+def test_a_percent_formatted_excel_cell_reads_as_the_percentage_excel_shows():
+    # typing 95.5% in Excel stores 0.955 with a percent format
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["委託先ID", "対象月", "予算額", "実績額", "SLA達成率",
+                           "手順書整備率", "委託先要員交代率"])
+    sheet.write_row(1, 0, ["V-1", "2026-10", 1000, 1000])
+    sheet.write_number(1, 4, 0.955, book.add_format({"num_format": "0.0%"}))
+    sheet.write_number(1, 5, 0.8, book.add_format({"num_format": "0%"}))
+    sheet.write_number(1, 6, 12.5)  # a plain number stays as typed
+    book.close()
+    raw = read_table(buffer.getvalue())
+    assert raw.frame.iloc[0].tolist()[4:] == ["95.5%", "80%", "12.5"]
+    checked = validate(raw, "kpis", frozenset({"V-1"}), TODAY)
+    assert checked.report.errors == []
+    assert checked.frame.loc[0, ["sla_attainment_pct", "documentation_coverage_pct",
+                                 "vendor_staff_turnover_pct"]].tolist() == [95.5, 80.0, 12.5]
