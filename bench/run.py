@@ -193,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=("ingest", "scoring", "pages", "engines"))
+    parser.add_argument("--only", choices=("ingest", "scoring", "pages", "engines",
+                                           "browser"))
     parser.add_argument("--pg", help="PostgreSQL URL for the engine comparison (default: a "
                                      "throw-away local cluster)")
     args = parser.parse_args(argv)
@@ -215,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                 results += bench_scoring(n, 60, 3)
     if args.only in (None, "pages"):
         results += bench_pages(2_000 // scale, 60, repeat)
+    if args.only in (None, "browser"):
+        from bench.browser import bench_browser
+        results += bench_browser(2_000 // scale, 60, repeat)
     if args.only in (None, "engines"):
         from bench.engines import bench_engines
         results += bench_engines(args.pg, 2_000 // scale, 60, 20_000 // scale, 50, repeat)
