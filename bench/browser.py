@@ -1,13 +1,18 @@
 """Every page in real Chromium on a large store: time from navigation to the app being
 idle (no script running), the figure a user feels. 2,000 vendors x 60 months by default.
+Two references: a bare one-line Streamlit page in the same browser (the floor a fresh
+page load costs here) and moving between pages inside the app (the sidebar link: no new
+page, one script run), which is how a review meeting goes from page to page.
 
     python -m bench --only browser
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,12 +26,77 @@ ROOT = Path(__file__).resolve().parent.parent
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PATHS = ("/", "/knowledge", "/cost", "/control", "/vendor?vendor=B-000001", "/reviews",
          "/upload")
+HOPS = ("/knowledge", "/cost", "/control", "/")  # in-app, from the page before
+SETTLE_MS = 200  # a rerun can start right after the first idle: wait and check again
+BARE_APP = 'import streamlit as st\nst.title("Vendor Governance")\n'
 
 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _serve(script: Path, cwd: Path, env: dict):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1"], cwd=cwd,
+        env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _settled(page) -> None:
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_selector(IDLE, timeout=120_000)
+
+
+def _fresh_load(browser, url: str) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    page.goto(url)
+    _settled(page)
+    elapsed = time.perf_counter() - start - SETTLE_MS / 1000
+    page.close()
+    return elapsed
+
+
+def _median_load(browser, url: str, repeat: int) -> float:
+    _fresh_load(browser, url)  # the first visit warms the server's caches
+    return statistics.median(_fresh_load(browser, url) for _ in range(repeat))
+
+
+def _hops(browser, url: str, repeat: int) -> dict[str, float]:
+    """Seconds from clicking a page's sidebar link to idle, per target page."""
+    times: dict[str, list[float]] = {hop: [] for hop in HOPS}
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + "/")
+    _settled(page)
+    for i in range(repeat + 1):
+        for hop in HOPS:
+            link = page.locator(f"[data-testid='stSidebarNav'] a[href$='{hop.strip('/')}']")
+            start = time.perf_counter()
+            link.last.click() if hop != "/" else page.locator(
+                "[data-testid='stSidebarNav'] a").first.click()
+            page.wait_for_timeout(50)
+            _settled(page)
+            if i:  # the first round warms the caches
+                times[hop].append(time.perf_counter() - start - (50 + SETTLE_MS) / 1000)
+    page.close()
+    return {hop: statistics.median(t) for hop, t in times.items()}
 
 
 def bench_browser(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
@@ -40,43 +110,24 @@ def bench_browser(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
     register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
     kpis = data.write_csv(data.kpis(n_vendors, n_months), work / "kpis.csv")
     load_paths(Store(str(db)), [register, kpis], limit=2 * 1024**3)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1"], cwd=ROOT,
-        env={**os.environ, "GOVERNANCE_DB": str(db)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    bare = work / "bare.py"
+    bare.write_text(BARE_APP)
+    size = f"({n_vendors} x {n_months})"
+    rows = n_vendors * n_months
     results = []
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update"])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update"])
+        with _serve(bare, work, {}) as url:
+            results.append({"what": "Chromium: a bare one-line Streamlit page (the floor)",
+                            "rows": 0, "ours_s": _median_load(browser, url, repeat)})
+        with _serve(ROOT / "dashboard.py", ROOT, {"GOVERNANCE_DB": str(db)}) as url:
             for path in PATHS:
-                times = []
-                for i in range(repeat + 1):  # the first visit warms the server's caches
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    start = time.perf_counter()
-                    page.goto(url + path)
-                    page.wait_for_selector(IDLE, timeout=120_000)
-                    page.wait_for_timeout(200)
-                    page.wait_for_selector(IDLE, timeout=120_000)
-                    elapsed = time.perf_counter() - start - 0.2
-                    page.close()
-                    if i:
-                        times.append(elapsed)
-                results.append({"what": f"Chromium {path} to idle ({n_vendors} x {n_months})",
-                                "rows": n_vendors * n_months,
-                                "ours_s": sorted(times)[len(times) // 2]})
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+                results.append({"what": f"Chromium {path} to idle {size}", "rows": rows,
+                                "ours_s": _median_load(browser, url + path, repeat)})
+            for hop, seconds in _hops(browser, url, repeat).items():
+                results.append({"what": f"Chromium in-app link to {hop} {size}", "rows": rows,
+                                "ours_s": seconds})
+        browser.close()
     return results

@@ -1,8 +1,9 @@
 """Run the benchmarks: whole-process ingest against a bare DuckDB ``read_csv`` of the same
-file, scoring against DuckDB's raw aggregate of the same rows, and the overview page
-server-side. Each figure is the median of ``--repeat`` runs.
+file, scoring against DuckDB's raw aggregate of the same rows, every page server-side
+(AppTest) and in Chromium, and the two engines. Each figure is the median of ``--repeat``
+runs.
 
-    python -m bench [--quick] [--repeat N] [--only ingest|scoring|pages]
+    python -m bench [--quick] [--repeat N] [--only ingest|scoring|pages|browser|engines]
 """
 
 from __future__ import annotations
@@ -128,39 +129,58 @@ def bench_scoring(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
              "ours_s": ours_hist, "duckdb_s": raw_hist, "ratio": ours_hist / raw_hist}]
 
 
+PAGES = (("overview", "pages/overview.py", {}), ("knowledge", "pages/knowledge.py", {}),
+         ("cost", "pages/cost.py", {}), ("control", "pages/control.py", {}),
+         ("vendor", "pages/vendor.py", {"vendor": "B-000001"}),
+         ("reviews", "pages/reviews.py", {}), ("upload", "pages/upload.py", {}))
+
+
 def bench_pages(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
-    """The overview page's server-side run (AppTest) on a store of the given size."""
+    """Every page's server-side run (AppTest: the script from the first line of
+    ``dashboard.py`` to the last chart sent), cold (caches cleared) and warm, on a store of
+    the given size, against DuckDB aggregating the same KPI rows."""
     import os
 
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from governance.ingest import load_paths
     from governance.store import Store
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     db = work / "pages.duckdb"
-    store = Store(str(db))
     register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
     kpis = data.write_csv(data.kpis(n_vendors, n_months), work / "kpis.csv")
-    from governance.ingest import load_paths
-    load_paths(store, [register, kpis], limit=2 * 1024**3)
+    load_paths(Store(str(db)), [register, kpis], limit=2 * 1024**3)
     os.environ["GOVERNANCE_DB"] = str(db)
-
-    def overview():
-        import streamlit as st
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-        at.run()
-        assert not at.exception, at.exception
-
-    ours = median_time(overview, repeat)
     con = duckdb.connect(str(db), read_only=True)
     raw = median_time(lambda: con.execute(
         "SELECT vendor_id, sum(actual_cost_jpy), sum(budget_jpy) FROM governance.kpis "
-        "GROUP BY vendor_id").fetchall(), repeat)
+        "GROUP BY vendor_id").fetchall(), max(repeat, 5))
     con.close()
-    return [{"what": f"overview page server-side, cold cache ({n_vendors} x {n_months})",
-             "rows": n_vendors * n_months, "ours_s": ours, "duckdb_s": raw,
-             "ratio": ours / raw}]
+    results = []
+    for name, script, params in PAGES:
+        def run(clear: bool, script=script, params=params):
+            if clear:
+                st.cache_data.clear()
+                st.cache_resource.clear()
+            at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+            at.switch_page(script)
+            for key, value in params.items():
+                at.query_params[key] = value
+            start = time.perf_counter()
+            at.run()
+            elapsed = time.perf_counter() - start
+            assert not at.exception, at.exception
+            return elapsed
+
+        run(False)  # imports, the store's attach and migrations check
+        cold = statistics.median(run(True) for _ in range(repeat))
+        warm = statistics.median(run(False) for _ in range(max(repeat, 3)))
+        for label, value in (("cold cache", cold), ("warm cache", warm)):
+            results.append({"what": f"/{name} server-side, {label} ({n_vendors} x {n_months})",
+                            "rows": n_vendors * n_months, "ours_s": value, "duckdb_s": raw,
+                            "ratio": value / raw})
+    return results
 
 
 def describe_machine() -> str:
@@ -209,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
                                     "100,000-row CSV (CP932, Japanese headers)",
                                     encoding="cp932", japanese=True))
         results.append(bench_ingest(1_000 // scale, 50, repeat, "50,000-row XLSX", xlsx=True))
+        if not args.quick:  # the growth curve: 20 to 20,000 vendors x 50 months
+            for n in (20, 200, 2_000):
+                results.append(bench_ingest(n, 50, repeat, f"{n * 50:,}-row CSV (UTF-8, growth)"))
     if args.only in (None, "scoring"):
         results += bench_scoring(2_000 // scale, 60, max(repeat, 5))
         if not args.quick:

@@ -369,6 +369,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.score": {"ja": "スコア", "en": "Score"},
     "chart.vendors": {"ja": "委託先数", "en": "Vendors"},
     "chart.meeting": {"ja": "進捗確認会議", "en": "Review meeting"},
+    "chart.measure": {"ja": "指標", "en": "Measure"},
+    "chart.value": {"ja": "値", "en": "Value"},
     "chart.summary": {"ja": "議事概要", "en": "Summary"},
     "chart.decisions": {"ja": "決定事項", "en": "Decisions"},
     "chart.budget": {"ja": "予算額", "en": "Budget"},

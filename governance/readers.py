@@ -17,7 +17,10 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
 
+import defusedxml.sax
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -36,6 +39,8 @@ PERCENT_SCAN_BYTES = 1024 * 1024  # ~20,000 cells: a monthly report, scanned in 
 # calamine allocates a sheet's whole used area (rows x columns) at once: a few KB of XML
 # with one cell far down and far right would take gigabytes and abort the process.
 MAX_CELLS = 20_000_000
+# calamine reads no ODS cell past these (the XLSX grid), however far a repeat reaches.
+ODS_MAX_ROWS, ODS_MAX_COLUMNS = 1_048_576, 16_384
 HEADER_SEARCH_ROWS = 20
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -184,8 +189,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise refuse("bad-xlsx") from None
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
+        raise refuse("bad-xlsx") from None  # NotImplementedError: a damaged version field
     if len(entries) > MAX_ZIP_ENTRIES:
         raise refuse("xlsx-too-large", detail=f"{len(entries)} entries")
     total = sum(e.file_size for e in entries)
@@ -202,7 +207,10 @@ def _check_zip(data: bytes) -> None:
                     rows, cols = _sheet_extent(archive, e)
                     if rows * cols > MAX_CELLS:
                         raise refuse("xlsx-too-large", detail=f"{e.filename}: {rows} x {cols}")
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error):
+                elif e.filename == "content.xml":
+                    _check_ods_extent(archive, e)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, SAXException,
+            NotImplementedError):
         raise refuse("bad-xlsx") from None
 
 
@@ -229,6 +237,67 @@ def _sheet_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> tuple[int
                 rows = max(rows, max(map(int, set(deep))))
             tail = text[-16:]  # a reference cut by the chunk boundary: ' r="XFD1048576"'
     return rows, cols
+
+
+def _check_ods_extent(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """Refuse an ODS whose repeated rows and cells make a table's used area too large."""
+    parser = defusedxml.sax.make_parser()  # no DTD entities, no external references
+    parser.setContentHandler(_OdsExtent(entry.filename))
+    with archive.open(entry) as stream:
+        parser.parse(stream)
+
+
+def _repeat(attrs, name: str) -> int:
+    return max(int(attrs.get(name, 1)), 1)
+
+
+class _OdsExtent(ContentHandler):
+    """Streams an ODS content.xml and stops as soon as one table's used area, as calamine
+    allocates it, exceeds ``MAX_CELLS``.
+
+    The area ends at the last row and column holding a value: the thousands of empty
+    (even styled) repeated rows and cells LibreOffice pads a sheet with cost calamine
+    nothing, but an empty repeat *before* a value, or a repeated valued cell, does.
+    Names are matched with their ``table:`` / ``office:`` prefixes, as calamine does.
+    """
+
+    def __init__(self, filename: str) -> None:
+        super().__init__()
+        self.filename = filename
+        self.table = ""
+        self.row = self.rows_repeated = self.col = self.cols_repeated = 0
+        self.rows = self.cols = 0  # the used area of the current table
+        self.in_cell = self.valued = False
+
+    def startElement(self, name, attrs):
+        if name == "table:table":
+            self.table = attrs.get("table:name", "")
+            self.row = self.rows = self.cols = 0
+        elif name == "table:table-row":
+            self.rows_repeated = _repeat(attrs, "table:number-rows-repeated")
+            self.col = 0
+        elif name in ("table:table-cell", "table:covered-table-cell"):
+            self.cols_repeated = _repeat(attrs, "table:number-columns-repeated")
+            self.in_cell = True
+            self.valued = "office:value-type" in attrs or "table:formula" in attrs
+        elif self.in_cell:  # text, annotation: count the cell as used, to be safe
+            self.valued = True
+
+    def endElement(self, name):
+        if name == "table:table-row":
+            self.row += self.rows_repeated
+        elif name in ("table:table-cell", "table:covered-table-cell"):
+            self.in_cell = False
+            if self.valued:
+                self._use(self.col + self.cols_repeated)
+            self.col += self.cols_repeated
+
+    def _use(self, end_col: int) -> None:
+        self.rows = max(self.rows, min(self.row + self.rows_repeated, ODS_MAX_ROWS))
+        self.cols = max(self.cols, min(end_col, ODS_MAX_COLUMNS))
+        if self.rows * self.cols > MAX_CELLS:
+            raise refuse("xlsx-too-large",
+                         detail=f"{self.filename} ({self.table}): {self.rows} x {self.cols}")
 
 
 def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:

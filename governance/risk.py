@@ -25,12 +25,14 @@ def scores(store: Store, month, config: scoring.ScoringConfig | None = None
            ) -> list[scoring.VendorRisk]:
     month = pd.Timestamp(month)
     first = month - pd.DateOffset(months=scoring.HISTORY_MONTHS)
-    return scoring.score_month(store.rows("vendors"), store.kpis_between(first, month), month,
-                               config or scoring.load())
+    with store.held():
+        vendors, kpis = store.rows("vendors"), store.kpis_between(first, month)
+    return scoring.score_month(vendors, kpis, month, config or scoring.load())
 
 
 def history(store: Store, first, last, config: scoring.ScoringConfig | None = None
             ) -> pd.DataFrame:
     start = pd.Timestamp(first) - pd.DateOffset(months=scoring.HISTORY_MONTHS)
-    return scoring.score_history(store.rows("vendors"), store.kpis_between(start, last),
-                                 first, last, config or scoring.load())
+    with store.held():
+        vendors, kpis = store.rows("vendors"), store.kpis_between(start, last)
+    return scoring.score_history(vendors, kpis, first, last, config or scoring.load())

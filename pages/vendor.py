@@ -43,8 +43,8 @@ if view.exit_plan_age_months is not None:
 st.subheader(tr("vendor.axes"))
 axes_cards(view.risk, month, lg)
 
-left, right = st.columns([3, 2], gap="large")
-with right:
+left, right = st.columns(2, gap="large")
+with left:
     st.subheader(tr("vendor.actions"))
     if view.actions.empty:
         st.caption(tr("vendor.no-actions"))
@@ -52,14 +52,15 @@ with right:
         table = labelled(view.actions, "actions", lg, exclude=("vendor_id",))
         table[tr("vendor.days-overdue")] = view.actions["days_overdue"].to_numpy()
         st.dataframe(table, hide_index=True)
+with right:
     st.subheader(tr("vendor.meetings"))
     if view.meetings.empty:
         st.caption(tr("vendor.no-meetings"))
     else:
         st.dataframe(labelled(view.meetings.sort_values("held_on", ascending=False),
                               "reviews", lg, exclude=("vendor_id",)), hide_index=True)
-with left:
-    st.subheader(tr("vendor.trends"))
-    for axis in AXES:
-        st.markdown(f"**{axis_name(axis, lg)}**")
-        trends.draw(view, measures_of(axis), lg, columns=2)
+
+st.subheader(tr("vendor.trends"))
+for axis in AXES:
+    st.markdown(f"**{axis_name(axis, lg)}**")
+    trends.draw(view, measures_of(axis), lg, columns=3, width=250, key=f"trends_{axis}")

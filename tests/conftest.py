@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh store per test, a store with the demo data, a fixed today."""
+"""Shared fixtures: a fresh store per test, a store with the demo data, the app's database
+for AppTest, a fixed today."""
 
 from __future__ import annotations
 
@@ -79,6 +80,21 @@ def demo_store(request, tmp_path, _demo_db) -> Store:
     target = Store(fresh_target("postgres", tmp_path, request))
     Store(str(_demo_db)).copy_to(target)
     return target
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The app's database for AppTest: a fresh file per test (``$GOVERNANCE_DB``; the app
+    loads the demo data into it), with streamlit's caches cleared before and after."""
+    import streamlit as st
+
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def snapshot(store: Store) -> dict:

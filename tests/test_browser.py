@@ -25,34 +25,45 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A streamlit server on a free port with its own, empty database (it loads the demo)."""
-    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
+def start_streamlit(db: Path, log: Path, **env: str) -> tuple[str, subprocess.Popen]:
+    """``streamlit run dashboard.py`` on ``db`` and a free port, output to ``log`` (a file,
+    not a pipe nobody reads: it cannot fill up); returns once the server answers."""
     port = _free_port()
-    env = {**os.environ, "GOVERNANCE_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"],
+            cwd=ROOT, env={**os.environ, "GOVERNANCE_DB": str(db), **env}, stdout=out,
+            stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return url, proc
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode()[-2000:])
-    yield url
+    proc.kill()
+    pytest.fail("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
+
+
+def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A streamlit server on a free port with its own, empty database (it loads the demo)."""
+    folder = tmp_path_factory.mktemp("browser")
+    url, proc = start_streamlit(folder / "app.duckdb", folder / "streamlit.log")
+    yield url
+    stop(proc)
 
 
 @pytest.fixture(scope="module")

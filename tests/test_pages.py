@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from governance import demo
@@ -13,17 +12,6 @@ from governance.store import Store
 from ui.registry import PAGES, ROOT
 
 TIMEOUT = 30
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("GOVERNANCE_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(page: str | None = None, lang: str | None = None, **params: str) -> AppTest:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -389,16 +390,75 @@ ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 </table:table></office:spreadsheet></office:body></office:document-content>"""
 
 
-@pytest.mark.xfail(strict=True, reason="ODS (and XLS) used areas are not bounded before "
-                   "calamine allocates them; readers only pre-checks XLSX sheet XML")
-def test_a_tiny_ods_whose_repeated_cells_span_millions_of_cells_is_refused(tmp_path):
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ manifest:version="1.2"><manifest:file-entry manifest:full-path="/"
+ manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def ods(content: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
                          compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", ODS_CONTENT)
-    assert len(out.getvalue()) < 2_000
-    assert read_in_a_jail(out.getvalue(), tmp_path) == "refused xlsx-too-large"
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def ods_table(rows: str) -> str:
+    """An ODS content.xml of one table, without the white space calamine cannot take."""
+    head, tail = ODS_CONTENT.split("<table:table-row>", 1)[0], "</table:table>"
+    head = head.replace("\n", "")
+    return head + rows + tail + ODS_CONTENT.rsplit("</table:table>", 1)[1]
+
+
+def ods_cell(value: str) -> str:
+    return (f'<table:table-cell office:value-type="string">'
+            f"<text:p>{value}</text:p></table:table-cell>")
+
+
+def ods_row(*values: str) -> str:
+    return "<table:table-row table:style-name=\"ro1\">" + "".join(map(ods_cell, values)) + (
+        '<table:table-cell table:style-name="ce1" table:number-columns-repeated="1020"/>'
+        "</table:table-row>")
+
+
+def test_a_tiny_ods_whose_repeated_cells_span_millions_of_cells_is_refused(tmp_path):
+    data = ods(ODS_CONTENT)
+    assert len(data) < 2_000
+    assert read_in_a_jail(data, tmp_path) == "refused xlsx-too-large"
+
+
+def test_a_libreoffice_ods_padded_to_the_full_sheet_with_empty_cells_still_reads(tmp_path):
+    # LibreOffice pads a sheet with styled, empty repeated rows and cells up to its
+    # 1,048,576 rows and 1,024 columns: nothing that calamine allocates
+    padding = ('<table:table-row table:style-name="ro1" table:number-rows-repeated="1048574">'
+               '<table:table-cell table:style-name="ce1" table:number-columns-repeated="1024"/>'
+               "</table:table-row><table:table-row table:style-name=\"ro1\">"
+               '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    data = ods(ods_table(ods_row("委託先ID", "対象月", "予算額", "実績額")
+                         + ods_row("V-1", "2026-10", "1000", "900") + padding))
+    assert read_in_a_jail(data, tmp_path) == "read 1"
+    raw = read_table(data, "kpi.ods")
+    assert raw.headers == ["委託先ID", "対象月", "予算額", "実績額"]
+    assert raw.frame.values.tolist() == [["V-1", "2026-10", "1000", "900"]]
+    assert raw.rows.tolist() == [2]
+
+
+def test_an_ods_with_one_valued_cell_repeated_over_millions_of_cells_is_refused_at_once(
+        tmp_path):
+    valued = ('<table:table-row table:number-rows-repeated="1000000">'
+              '<table:table-cell table:number-columns-repeated="100" office:value-type="float"'
+              ' office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    data = ods(ods_table(ods_row("委託先ID", "対象月") + valued + ods_row("V-1", "2026-10")))
+    assert len(data) < 2_000
+    started = time.perf_counter()
+    assert refusal(data) == ("xlsx-too-large", None)
+    assert time.perf_counter() - started < 5
+    assert read_in_a_jail(data, tmp_path) == "refused xlsx-too-large"
 
 
 def test_a_percent_formatted_excel_cell_reads_as_the_percentage_excel_shows():

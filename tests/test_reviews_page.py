@@ -6,23 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
-import streamlit as st
 
 from governance import edits
 from governance.store import Store
 from tests.test_pages import run
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("GOVERNANCE_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _button(at, label: str, key_part: str = ""):

@@ -8,7 +8,6 @@ import io
 
 import pandas.testing as pdt
 import pytest
-import test_pages
 import xlsxwriter
 from conftest import assert_same_state, snapshot
 from test_pages import run
@@ -20,8 +19,6 @@ from governance.ingest import Upload
 from governance.readers import MAX_UPLOAD_BYTES
 from governance.store import Store
 from ui.text import md
-
-app_db = test_pages.app_db  # the fixture: a fresh database per test, caches cleared
 
 BAD_KPIS = (
     "委託先ID,対象月,予算額,実績額,手順書整備率,アクセス権棚卸実施,備考\n"

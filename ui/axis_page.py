@@ -50,4 +50,4 @@ def show(axis: str, title_key: str, extra=None) -> None:
                              format_func=lambda v: f"{v} {names[v]}")
     view = data.vendor(vendor_id, month) if vendor_id else None
     if view is not None:
-        trends.draw(view, measures_of(axis), lg)
+        trends.draw(view, measures_of(axis), lg, width=250, key=f"trends_{axis}")

@@ -1,5 +1,10 @@
 """Cached reads for pages, keyed on the database target and its data version, so a page
-shows an upload made elsewhere (another session, the CLI) on its next rerun."""
+shows an upload made elsewhere (another session, the CLI) on its next rerun.
+
+Row reads are ``st.cache_data`` (each caller gets its own copy). The computed views
+(overview, scores, axis rankings, cost, vendor profile, agenda) are ``shared``: one
+object for every session, never copied — unpickling a 2,000-vendor overview on each run
+cost 0.1 s — so pages treat them as read-only and derive new frames from them."""
 
 from __future__ import annotations
 
@@ -10,6 +15,11 @@ import streamlit as st
 
 from governance import costs, edits, meeting, portfolio, risk, vendor_profile
 from ui.context import database_target, store, version
+
+
+def shared(max_entries: int):
+    """Cache a computed view once for all sessions (read-only: callers never mutate it)."""
+    return st.cache_resource(show_spinner=False, max_entries=max_entries)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -39,7 +49,7 @@ def batches() -> pd.DataFrame:
     return _batches(database_target(), version())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared(32)
 def _overview(target, data_version, month, filters, sort, today):
     return portfolio.overview(store(), month, filters, sort, today)
 
@@ -48,7 +58,7 @@ def overview(month, filters, sort: str):
     return _overview(database_target(), version(), month, filters, sort, dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared(32)
 def _scores(target, data_version, month):
     return risk.scores(store(), month)
 
@@ -57,7 +67,7 @@ def scores(month):
     return _scores(database_target(), version(), month)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared(32)
 def _cost(target, data_version, month, vendor_ids):
     return costs.cost_view(store(), month, set(vendor_ids) if vendor_ids is not None else None)
 
@@ -67,7 +77,7 @@ def cost(month, vendor_ids=None):
     return _cost(database_target(), version(), month, ids)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@shared(64)
 def _vendor(target, data_version, vendor_id, month, today):
     return vendor_profile.vendor_view(store(), vendor_id, month, today)
 
@@ -76,7 +86,7 @@ def vendor(vendor_id, month):
     return _vendor(database_target(), version(), vendor_id, month, dt.date.today())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared(32)
 def _axis(target, data_version, axis, month, filters):
     return portfolio.axis_view(store(), axis, month, filters)
 
@@ -85,7 +95,7 @@ def axis_ranking(axis, month, filters):
     return _axis(database_target(), version(), axis, month, filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@shared(16)
 def _agenda(target, data_version, month, as_of, keep):
     return meeting.agenda(store(), month, as_of, keep=keep)
 

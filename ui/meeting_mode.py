@@ -62,7 +62,7 @@ def show(month, months: list) -> None:
     items = data.agenda(month, held, tuple(frozen))
     order = frozen + [i.vendor_id for i in items if i.vendor_id not in frozen]
     st.session_state[order_key] = order
-    items.sort(key=lambda i: order.index(i.vendor_id))
+    items = sorted(items, key=lambda i: order.index(i.vendor_id))  # the cached list is shared
     if ATTENDEES not in st.session_state:  # the people of a meeting already recorded that day
         same_day = [i.meeting for i in items if i.meeting is not None
                     and pd.Timestamp(i.meeting["held_on"]).date() == held]
@@ -192,7 +192,8 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
         st.caption(tr("meeting.trends-help"))
         for axis in charted:
             st.markdown(f"**{axis_name(axis, lg)}**")
-            trends.draw(view, measures_of(axis), lg, columns=3)
+            trends.draw(view, measures_of(axis), lg, columns=3, width=250,
+                        key=f"mtrends_{axis}")
 
     st.subheader(tr("meeting.record", held=meeting.day(held, lg, weekday=True)))
     existing = item.meeting if item.meeting is not None and \

@@ -46,11 +46,10 @@ def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,
           fiscal_year_start: int = 4) -> Grid:
     vendors = vendors.sort_values("vendor_id").reset_index(drop=True)
     n_v, n_m = len(vendors), len(months)
-    row = pd.Index(vendors["vendor_id"])
-    kpis = kpis[kpis["vendor_id"].isin(row)]
+    row_pos = pd.Index(vendors["vendor_id"]).get_indexer(kpis["vendor_id"])
     month_pos = pd.Index(months).get_indexer(pd.to_datetime(kpis["month"]))
-    keep = month_pos >= 0
-    r = row.get_indexer(kpis["vendor_id"])[keep]
+    keep = (month_pos >= 0) & (row_pos >= 0)  # rows of unknown vendors or other months
+    r = row_pos[keep]
     c = month_pos[keep]
     raw = {}
     for column in KPIS.columns:

@@ -7,11 +7,14 @@ this package only.
 
 from __future__ import annotations
 
+import contextlib
+
+import duckdb
 import pandas as pd
 
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
-from governance.store import batches, copy, engine, migrations, preview, records
+from governance.store import batches, copy, engine, frames, migrations, preview, records
 from governance.store.batches import BatchResult, RollbackResult
 from governance.store.preview import Classified
 from governance.store.records import SaveResult
@@ -27,6 +30,11 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({engine.describe(self.target)!r})"
+
+    def held(self):
+        """Keep the database open for a block of operations (one page run): see
+        ``engine.held``."""
+        return engine.held(self.target)
 
     def _run(self, operation, transaction: bool = False):
         """Run ``operation(con)`` on a fresh connection, in a transaction if asked,
@@ -44,7 +52,10 @@ class Store:
                     con.commit()
                     return result
                 except BaseException:
-                    con.rollback()
+                    # a commit that failed (a conflict found at commit) has already ended
+                    # the transaction: the original error is the one to report and retry
+                    with contextlib.suppress(duckdb.TransactionException):
+                        con.rollback()
                     raise
         return engine.with_retry(attempt, self.target, self.busy_timeout)
 
@@ -88,8 +99,8 @@ class Store:
         spec = KINDS[kind]
         cols = ", ".join(f'"{c}"' for c in (*spec.names, "batch_id"))
         order = ", ".join(f'"{k}"' for k in spec.key)
-        return self._run(lambda con: con.execute(
-            f'SELECT {cols} FROM "{spec.name}" ORDER BY {order}').df())
+        return self._run(lambda con: frames.frame(con.execute(
+            f'SELECT {cols} FROM "{spec.name}" ORDER BY {order}')))
 
     def rows(self, kind: str, **equals: object) -> pd.DataFrame:
         """Current rows of ``kind`` where each named catalog column equals its value."""
@@ -100,17 +111,17 @@ class Store:
         cols = ", ".join(f'"{c}"' for c in (*spec.names, "batch_id"))
         where = " AND ".join(f'"{c}" = ?' for c in equals) or "TRUE"
         order = ", ".join(f'"{k}"' for k in spec.key)
-        return self._run(lambda con: con.execute(
+        return self._run(lambda con: frames.frame(con.execute(
             f'SELECT {cols} FROM "{spec.name}" WHERE {where} ORDER BY {order}',
-            list(equals.values())).df())
+            list(equals.values()))))
 
     def kpis_between(self, first, last) -> pd.DataFrame:
         """KPI rows of every vendor for months ``first`` … ``last`` (inclusive)."""
         cols = ", ".join(f'"{c}"' for c in KINDS["kpis"].names)
-        return self._run(lambda con: con.execute(
+        return self._run(lambda con: frames.frame(con.execute(
             f'SELECT {cols} FROM kpis WHERE "month" BETWEEN ? AND ? '
             'ORDER BY vendor_id, "month"', [pd.Timestamp(first).date(),
-                                           pd.Timestamp(last).date()]).df())
+                                           pd.Timestamp(last).date()])))
 
     def months(self) -> list:
         """Months that have KPI reports, newest first."""
@@ -119,18 +130,18 @@ class Store:
 
     def history(self, kind: str) -> pd.DataFrame:
         spec = KINDS[kind]
-        return self._run(lambda con: con.execute(
-            f'SELECT * FROM "{spec.name}_history" ORDER BY superseded_by, batch_id').df())
+        return self._run(lambda con: frames.frame(con.execute(
+            f'SELECT * FROM "{spec.name}_history" ORDER BY superseded_by, batch_id')))
 
     def record_changes(self, kind: str | None = None) -> pd.DataFrame:
         """Field-level history of app edits (who, when, old -> new), oldest first."""
         return self._run(lambda con: records.changes(con, kind))
 
     def batches(self) -> pd.DataFrame:
-        return self._run(lambda con: con.execute(
+        return self._run(lambda con: frames.frame(con.execute(
             "SELECT batch_id, kind, file_name, sha256, rows_total, rows_inserted, "
             "rows_replaced, rows_unchanged, loaded_by, loaded_at, status, rolled_back_by, "
-            "rolled_back_at FROM import_batches ORDER BY batch_id").df())
+            "rolled_back_at FROM import_batches ORDER BY batch_id")))
 
     def counts(self) -> dict[str, int]:
         """Current row count of every upload table."""

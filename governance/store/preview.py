@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from governance.catalog import Kind
+from governance.store import frames
 from governance.store.batches import _key_match, _q
 
 POSITION = "__position"
@@ -44,16 +45,16 @@ def classify(con, kind: Kind, frame: pd.DataFrame) -> Classified:
         select += [f"s.{_q(c)} AS {_q(OLD + c)}" for c in values]
         select += [f"(s.{first_key} IS NOT NULL AND i.{_q(c)} IS DISTINCT FROM s.{_q(c)}) "
                    f"AS {_q(DIFFERS + c)}" for c in values]
-        rows = con.execute(f"""
+        rows = frames.frame(con.execute(f"""
             SELECT {", ".join(select)}
             FROM preview_rows i LEFT JOIN {_q(kind.name)} s ON {_key_match(kind, "i", "s")}
-            ORDER BY i.{_q(POSITION)}""").df()
+            ORDER BY i.{_q(POSITION)}"""))
         kept = pd.DataFrame(columns=["vendor_id", "vendor_name"])
         if kind.name == "vendors":
-            kept = con.execute("""
+            kept = frames.frame(con.execute("""
                 SELECT vendor_id, vendor_name FROM vendors
                 WHERE vendor_id NOT IN (SELECT vendor_id FROM preview_rows)
-                ORDER BY vendor_id""").df()
+                ORDER BY vendor_id"""))
     finally:
         con.unregister("preview_rows")
     return Classified(rows.drop(columns=[POSITION]), kept)

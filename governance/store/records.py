@@ -19,6 +19,7 @@ import pandas as pd
 from governance.catalog import Column, Kind
 from governance.errors import GovernanceError
 from governance.formats import cell
+from governance.store import frames
 
 APP_FILE = "app:edit"
 APP_FORMAT = "app"
@@ -174,8 +175,8 @@ def changes(con, kind: str | None = None) -> pd.DataFrame:
     """Recorded field changes, oldest first, with the status of the batch that made them
     (``rolled_back`` once the edit was undone)."""
     where = "WHERE c.kind = ?" if kind else ""
-    return con.execute(f"""
+    return frames.frame(con.execute(f"""
         SELECT c.change_id, c.kind, c.record_key, c.field, c.old_value, c.new_value,
                c.changed_by, c.changed_at, c.batch_id, b.status AS batch_status
         FROM record_changes c LEFT JOIN import_batches b ON b.batch_id = c.batch_id
-        {where} ORDER BY c.change_id""", [kind] if kind else []).df()
+        {where} ORDER BY c.change_id""", [kind] if kind else []))
