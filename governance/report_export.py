@@ -20,10 +20,11 @@ from governance.formats import neutralise
 from governance.i18n import t
 from governance.problems import Problem, Report
 from governance.validate import aliases
+from governance.values import PLAIN_NUMBER
 
 HEADER_KEYS = ("row", "column", "value", "problem")
 _NUMERIC_TYPES = ("integer", "number", "percent")
-_PLAIN_NUMBER = re.compile(r"^-?\d{1,15}(\.\d{1,15})?$")
+_PLAIN_NUMBER = re.compile(PLAIN_NUMBER)  # what the readers take as a plain number
 
 
 def _numeric_headers(kind: str | None) -> set[str]:

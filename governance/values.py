@@ -53,8 +53,7 @@ def _nfkc(text: pd.Series) -> pd.Series:
 
 # Plain numbers Arrow casts exactly as ``pd.to_numeric`` reads them (same float64, checked on
 # random decimals); everything else takes the pandas path below, cell by cell unchanged.
-_PLAIN_INT = r"^-?[0-9]{1,15}$"
-_PLAIN_DECIMAL = r"^-?[0-9]{1,15}\.[0-9]{1,15}$"
+PLAIN_NUMBER = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"  # Arrow casts these; the rest: below
 
 
 def _arrow_text(text: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -74,14 +73,11 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
     if whole is not None:
         numbers = pc.fill_null(whole, 0).to_numpy(zero_copy_only=False).astype(np.float64)
         fast = np.asarray(pc.is_valid(whole).to_numpy(zero_copy_only=False), dtype=bool)
-    else:
-        is_int = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_INT), False)
-        is_dec = pc.fill_null(pc.match_substring_regex(arr, _PLAIN_DECIMAL), False)
-        ints = pc.cast(pc.cast(pc.if_else(is_int, arr, "0"), pa.int64()), pa.float64())
-        decs = pc.cast(pc.if_else(is_dec, arr, "0"), pa.float64())
-        numbers = np.asarray(pc.if_else(is_int, ints, decs).to_numpy(zero_copy_only=False),
-                             dtype=np.float64)
-        fast = np.asarray(pc.or_(is_int, is_dec).to_numpy(zero_copy_only=False), dtype=bool)
+    else:  # one pass: integers of up to 15 digits are exact as float64 too
+        plain = pc.fill_null(pc.match_substring_regex(arr, PLAIN_NUMBER), False)
+        numbers = np.asarray(pc.cast(pc.if_else(plain, arr, "0"), pa.float64()).to_numpy(
+            zero_copy_only=False), dtype=np.float64) + 0.0  # + 0.0: "-0" reads as 0
+        fast = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
     values = pd.Series(pd.arrays.FloatingArray(numbers, ~fast), index=text.index)
     rest = text.notna().to_numpy(dtype=bool) & ~fast
     if rest.any():

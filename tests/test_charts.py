@@ -70,3 +70,17 @@ def test_the_chart_is_one_facet_per_measure_in_the_order_given_or_none_without_v
                                                                           "point"]
     empty = history("change_requests", [None], 3, 6)
     assert measure_trends(empty, (CRS,), "en") is None
+
+
+def test_the_ranking_sends_only_the_columns_it_draws_so_arrow_can_carry_them():
+    import pyarrow as pa
+
+    from governance.charts import ranking
+
+    frame = pd.DataFrame({"vendor_id": ["V-1", "V-2"], "vendor_name": ["一番", "二見"],
+                          "status": ["red", "green"], "score": [100, 0],
+                          "reasons": [[object()], []]})  # the axis ranking's reason objects
+    chart = ranking(frame, "ja")
+    assert sorted(chart.data.columns) == ["score", "status", "status_label", "vendor",
+                                          "vendor_id", "vendor_name"]
+    pa.Table.from_pandas(chart.data)  # no fallback conversion in Streamlit

@@ -381,3 +381,50 @@ def test_two_sessions_of_one_app_process_loading_at_once_both_land(kpi_store):
     assert len(kpi_store.table("kpis")) == 3 + 6 * 3
     batches_ = kpi_store.batches()
     assert batches_["status"].tolist() == ["committed"] * 8
+
+
+def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_index(
+        tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA governance")
+    con.execute("USE governance")
+    con.execute("CREATE TABLE schema_migrations (version BIGINT NOT NULL, name VARCHAR NOT "
+                "NULL, applied_at TIMESTAMP NOT NULL)")
+    for number, name, step in migrations.MIGRATIONS[:3]:
+        step(con, str(path))
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, current_timestamp)",
+                    [number, name])
+    con.close()
+    old = Store(str(path))
+    old._migrated = True  # write with the version-3 schema, primary keys and all
+    load(old, "register.csv", REGISTER)
+    load(old, "a.csv", KPIS_A)
+    before = snapshot(old)
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = "
+                           "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
+
+    store = Store(str(path))
+    assert store.schema_version() == migrations.LATEST == 4
+    after = snapshot(store)
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 1
+    assert_same_state(before, after)
+    with duckdb.connect(str(path)) as con:
+        kinds = dict(con.execute(
+            "SELECT table_name, list(constraint_type ORDER BY constraint_type) FROM "
+            "duckdb_constraints() WHERE table_name IN ('vendors', 'kpis', 'reviews', "
+            "'actions') GROUP BY table_name").fetchall())
+    assert "PRIMARY KEY" not in {c for cs in kinds.values() for c in cs}
+    assert kinds["kpis"].count("NOT NULL") == 3  # vendor_id, month, batch_id
+    result = load(store, "b.csv", KPIS_B)  # and it still replaces and keeps history
+    assert (result.inserted, result.replaced, result.unchanged) == (1, 1, 1)
+
+
+def test_postgresql_keeps_the_primary_keys(store):
+    if not store.target.startswith("postgresql"):
+        pytest.skip("the file drops the key index (migration 4)")
+    keys = store._run(lambda con: con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "AND table_name IN ('vendors', 'kpis', 'reviews', 'actions')").fetchone()[0])
+    assert keys == 4

@@ -5,6 +5,7 @@ change history. Saving goes through ``governance.edits`` (same checks as an uplo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -244,23 +245,30 @@ def _save_edit(key: str, kind: str, row_key: dict, names: dict[str, str],
         _bump(key)
 
 
+def _pick(frame: pd.DataFrame, key: str, prompt_key: str, empty_key: str,
+          describe: Callable[[dict], str]) -> tuple[int, dict] | None:
+    """A record of ``frame`` chosen in a select box (position and row), or None while
+    nothing is chosen, the user may not edit, or there is nothing to edit."""
+    if read_only():
+        return None
+    if frame.empty:
+        st.caption(tr(empty_key))
+        return None
+    records = frame.to_dict("records")
+    choice = st.selectbox(tr(prompt_key), range(len(records)), index=None,
+                          placeholder=tr(prompt_key),
+                          format_func=lambda i: describe(records[i]), key=f"{key}_pick")
+    return None if choice is None else (choice, records[choice])
+
+
 def action_editor(actions: pd.DataFrame, key: str) -> None:
     """Pick an action and change any of its fields (including cancelling it)."""
-    if read_only():
+    picked = _pick(actions, key, "form.pick-action", "reviews.no-actions",
+                   lambda r: f"{r['vendor_id']} · {pd.Timestamp(r['raised_on']):%Y-%m-%d} · "
+                             f"{r['action']}")
+    if picked is None:
         return
-    if actions.empty:
-        st.caption(tr("reviews.no-actions"))
-        return
-    records = actions.to_dict("records")
-    choice = st.selectbox(tr("form.pick-action"), range(len(records)), index=None,
-                          placeholder=tr("form.pick-action"),
-                          format_func=lambda i: (f"{records[i]['vendor_id']} · "
-                                                 f"{pd.Timestamp(records[i]['raised_on']):%Y-%m-%d}"
-                                                 f" · {records[i]['action']}"),
-                          key=f"{key}_pick")
-    if choice is None:
-        return
-    row = records[choice]
+    choice, row = picked
     v = _version(key)
     w = {name: f"{key}_{name}_{v}" for name in ("action", "owner", "due_on", "risk_axis",
                                                  "status", "closed_on")}
@@ -326,20 +334,11 @@ def add_action_form(key: str, vendors: dict[str, str], vendor_id=None) -> None:
 
 def meeting_editor(meetings: pd.DataFrame, key: str, months: list) -> None:
     """Pick a recorded meeting and correct it."""
-    if read_only():
+    picked = _pick(meetings, key, "form.pick-meeting", "vendor.no-meetings",
+                   lambda r: f"{r['vendor_id']} · {pd.Timestamp(r['held_on']):%Y-%m-%d}")
+    if picked is None:
         return
-    if meetings.empty:
-        st.caption(tr("vendor.no-meetings"))
-        return
-    records = meetings.to_dict("records")
-    choice = st.selectbox(tr("form.pick-meeting"), range(len(records)), index=None,
-                          placeholder=tr("form.pick-meeting"),
-                          format_func=lambda i: (f"{records[i]['vendor_id']} · "
-                                                 f"{pd.Timestamp(records[i]['held_on']):%Y-%m-%d}"),
-                          key=f"{key}_pick")
-    if choice is None:
-        return
-    row = records[choice]
+    choice, row = picked
     period = pd.Timestamp(row["period"]).date()
     options = sorted({pd.Timestamp(m).date() for m in months} | {period}, reverse=True)
     v = _version(key)

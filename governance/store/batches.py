@@ -61,34 +61,22 @@ def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult
     incoming = pa.Table.from_pandas(frame[list(kind.names)], preserve_index=False)
     con.register("incoming_rows", incoming)
     try:
-        differs = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in cols)
-        first_key = _q(kind.key[0])
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE classified AS
-            SELECT {", ".join(f"i.{c}" for c in cols)},
-                   CASE WHEN s.{first_key} IS NULL THEN 'new'
-                        WHEN {differs} THEN 'changed' ELSE 'same' END AS change
-            FROM incoming_rows i LEFT JOIN {_q(kind.name)} s ON {_key_match(kind, "i", "s")}
-        """)
-        counts = dict(con.execute("SELECT change, count(*) FROM classified GROUP BY change"
-                                  ).fetchall())
-        changed = f"""EXISTS (SELECT 1 FROM classified n WHERE n.change = 'changed'
-                              AND {_key_match(kind, "n", _q(kind.name))})"""
-        con.execute(f"""
-            INSERT INTO {_q(kind.name + "_history")} ({", ".join(cols)}, batch_id,
-                                                      superseded_by, reason)
-            SELECT {", ".join(cols)}, batch_id, ?, 'replaced' FROM {_q(kind.name)}
-            WHERE {changed}""", [batch_id])
-        con.execute(f"DELETE FROM {_q(kind.name)} WHERE {changed}")
-        con.execute(f"""
-            INSERT INTO {_q(kind.name)} ({", ".join(cols)}, batch_id)
-            SELECT {", ".join(cols)}, ? FROM classified WHERE change <> 'same'""", [batch_id])
+        if _overlaps(con, kind):
+            counts = _replace_changed(con, kind, cols, batch_id)
+            source = "classified"
+        else:  # nothing stored under these keys (a first load, a new month): insert as is
+            con.execute(f"""
+                INSERT INTO {_q(kind.name)} ({", ".join(cols)}, batch_id)
+                SELECT {", ".join(cols)}, ? FROM incoming_rows""", [batch_id])
+            counts = {"new": len(frame)}
+            source = "incoming_rows"
         kept: tuple[str, ...] = ()
         if kind.name == "vendors":
             kept = tuple(r[0] for r in con.execute(
                 "SELECT vendor_id FROM vendors WHERE vendor_id NOT IN "
-                "(SELECT vendor_id FROM classified) ORDER BY vendor_id").fetchall())
-        con.execute("DROP TABLE classified")
+                f"(SELECT vendor_id FROM {source}) ORDER BY vendor_id").fetchall())
+        if source == "classified":
+            con.execute("DROP TABLE classified")
     finally:
         con.unregister("incoming_rows")
     result = BatchResult(batch_id, kind.name, len(frame), counts.get("new", 0),
@@ -102,6 +90,42 @@ def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult
          meta.get("encoding"), meta.get("sheet"), result.rows_total, result.inserted,
          result.replaced, result.unchanged, meta["user"], _now()])
     return result
+
+
+def _overlaps(con, kind: Kind) -> bool:
+    """Whether any incoming key is already stored."""
+    return con.execute(f"""
+        SELECT EXISTS (SELECT 1 FROM incoming_rows i JOIN {_q(kind.name)} s
+                       ON {_key_match(kind, "i", "s")})""").fetchone()[0]
+
+
+def _replace_changed(con, kind: Kind, cols: list[str], batch_id: int) -> dict[str, int]:
+    """Classify incoming rows as new / changed / same against the stored rows (into the
+    temp table ``classified``), move the changed stored rows to the history and insert
+    the new and changed ones. Returns the count per class."""
+    differs = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in cols)
+    first_key = _q(kind.key[0])
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE classified AS
+        SELECT {", ".join(f"i.{c}" for c in cols)},
+               CASE WHEN s.{first_key} IS NULL THEN 'new'
+                    WHEN {differs} THEN 'changed' ELSE 'same' END AS change
+        FROM incoming_rows i LEFT JOIN {_q(kind.name)} s ON {_key_match(kind, "i", "s")}
+    """)
+    counts = dict(con.execute("SELECT change, count(*) FROM classified GROUP BY change"
+                              ).fetchall())
+    changed = f"""EXISTS (SELECT 1 FROM classified n WHERE n.change = 'changed'
+                          AND {_key_match(kind, "n", _q(kind.name))})"""
+    con.execute(f"""
+        INSERT INTO {_q(kind.name + "_history")} ({", ".join(cols)}, batch_id,
+                                                  superseded_by, reason)
+        SELECT {", ".join(cols)}, batch_id, ?, 'replaced' FROM {_q(kind.name)}
+        WHERE {changed}""", [batch_id])
+    con.execute(f"DELETE FROM {_q(kind.name)} WHERE {changed}")
+    con.execute(f"""
+        INSERT INTO {_q(kind.name)} ({", ".join(cols)}, batch_id)
+        SELECT {", ".join(cols)}, ? FROM classified WHERE change <> 'same'""", [batch_id])
+    return counts
 
 
 def _now() -> dt.datetime:
