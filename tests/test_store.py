@@ -426,5 +426,6 @@ def test_postgresql_keeps_the_primary_keys(store):
         pytest.skip("the file drops the key index (migration 4)")
     keys = store._run(lambda con: con.execute(
         "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "AND database_name = current_database() AND schema_name = current_schema() "
         "AND table_name IN ('vendors', 'kpis', 'reviews', 'actions')").fetchone()[0])
     assert keys == 4
