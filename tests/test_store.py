@@ -429,3 +429,16 @@ def test_postgresql_keeps_the_primary_keys(store):
         "AND database_name = current_database() AND schema_name = current_schema() "
         "AND table_name IN ('vendors', 'kpis', 'reviews', 'actions')").fetchone()[0])
     assert keys == 4
+
+
+def test_a_page_run_holds_the_file_and_releases_it_when_the_run_ends(tmp_path):
+    path = str(tmp_path / "held.duckdb")
+    store = Store(path)
+    load(store, "register.csv", REGISTER)
+    other = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()",
+             path]
+    with store.held():
+        assert store.counts()["vendors"] == 3  # reads inside the run reuse the open file
+        busy = subprocess.run(other, capture_output=True, text=True)
+        assert busy.returncode != 0 and "lock" in busy.stderr.lower()
+    assert subprocess.run(other, capture_output=True, text=True).returncode == 0

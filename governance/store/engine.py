@@ -113,7 +113,7 @@ def held(target: str) -> Iterator[None]:
         yield
         return
     try:
-        keeper = duckdb.connect(target, config=_FILE_CONFIG)
+        keeper = duckdb.connect(str(Path(target)), config=_FILE_CONFIG)  # as ``connection``
     except (duckdb.Error, OSError):
         keeper = None
     try:
