@@ -72,7 +72,7 @@ if view.movers.empty:
     st.caption(tr("overview.no-movers"))
 else:
     movers = view.movers.assign(axis=view.movers["axis"].map(lambda a: axis_name(a, lg)))
-    st.dataframe(movers.rename(columns={
+    st.table(movers.rename(columns={
         "vendor_id": tr("filter.vendor"), "vendor_name": "", "before": tr("movers.before"),
         "after": tr("movers.after"), "change": tr("movers.change"),
         "axis": tr("movers.axis")}), hide_index=True)

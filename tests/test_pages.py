@@ -78,6 +78,14 @@ def test_the_overview_heat_map_ranks_the_worst_vendors_first(app_db):
     assert values[0]["url"] == "vendor?vendor=V-BPO-01&month=2026-10"
 
 
+def test_the_overview_lists_the_biggest_movers_in_a_plain_table(app_db):
+    # a static table, not a data grid: the grid's JavaScript cost a fresh tab ~0.3 s
+    movers = run().table[0].value
+    assert len(movers) == 6
+    first = movers.iloc[0].tolist()
+    assert first == ["V-ITO-03", "ネクスト・アプリケーションズ株式会社", 0, 75, 75, "ノウハウ流出"]
+
+
 def test_filters_in_the_url_narrow_the_overview(app_db):
     at = run(service_type="KPO")
     vendors = {v["vendor_id"] for v in chart_rows(at)}
