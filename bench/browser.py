@@ -127,14 +127,8 @@ def _hops(browser, url: str, repeat: int) -> dict[str, float]:
 def bench_browser(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from governance.ingest import load_paths
-    from governance.store import Store
-
     work = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    db = work / "pages.duckdb"
-    register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
-    kpis = data.write_csv(data.kpis(n_vendors, n_months), work / "kpis.csv")
-    load_paths(Store(str(db)), [register, kpis], limit=2 * 1024**3)
+    db = data.loaded_store(n_vendors, n_months, work)
     bare = work / "bare.py"
     bare.write_text(BARE_APP)
     size = f"({n_vendors} x {n_months})"

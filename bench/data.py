@@ -77,4 +77,18 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-__all__ = ["KPIS", "VENDORS", "japanese", "kpis", "vendors", "write_csv", "write_xlsx"]
+def loaded_store(n_vendors: int, n_months: int, folder: Path) -> Path:
+    """A DuckDB file in ``folder`` holding a register of ``n_vendors`` and their KPIs for
+    ``n_months``, loaded through the project's own ingest."""
+    from governance.ingest import load_paths
+    from governance.store import Store
+
+    db = folder / "store.duckdb"
+    register = write_csv(vendors(n_vendors), folder / "store-vendors.csv")
+    reports = write_csv(kpis(n_vendors, n_months), folder / "store-kpis.csv")
+    load_paths(Store(str(db)), [register, reports], limit=2 * 1024**3)
+    return db
+
+
+__all__ = ["KPIS", "VENDORS", "japanese", "kpis", "loaded_store", "vendors", "write_csv",
+           "write_xlsx"]

@@ -49,12 +49,7 @@ def bench_engines(pg: str | None, n_vendors: int, n_months: int, ingest_vendors:
     rows = ingest_vendors * ingest_months
     with server(pg) as url:
         # scoring and copy first: after three 1M-row loads the server is busy vacuuming
-        file_db = str(work / "score.duckdb")
-        file_store = Store(file_db)
-        reg = data.write_csv(data.vendors(n_vendors), work / "v2.csv")
-        kp = data.write_csv(data.kpis(n_vendors, n_months), work / "k2.csv")
-        from governance.ingest import load_paths
-        load_paths(file_store, [reg, kp], limit=2 * 1024**3)
+        file_store = Store(str(data.loaded_store(n_vendors, n_months, work)))
         pg_store = Store(f"{url}?schema=s_{uuid.uuid4().hex[:8]}")
         file_store.copy_to(pg_store)
         month = pd.Timestamp("2026-10-01")

@@ -146,13 +146,7 @@ def bench_pages(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
-    from governance.ingest import load_paths
-    from governance.store import Store
-    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    db = work / "pages.duckdb"
-    register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
-    kpis = data.write_csv(data.kpis(n_vendors, n_months), work / "kpis.csv")
-    load_paths(Store(str(db)), [register, kpis], limit=2 * 1024**3)
+    db = data.loaded_store(n_vendors, n_months, Path(tempfile.mkdtemp(prefix="bench-pages-")))
     os.environ["GOVERNANCE_DB"] = str(db)
     con = duckdb.connect(str(db), read_only=True)
     raw = median_time(lambda: con.execute(
