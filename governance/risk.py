@@ -24,15 +24,19 @@ def month_of(text: str) -> pd.Timestamp:
 def scores(store: Store, month, config: scoring.ScoringConfig | None = None
            ) -> list[scoring.VendorRisk]:
     month = pd.Timestamp(month)
-    first = month - pd.DateOffset(months=scoring.HISTORY_MONTHS)
-    with store.held():
-        vendors, kpis = store.rows("vendors"), store.kpis_between(first, month)
+    vendors, kpis = _inputs(store, month, month)
     return scoring.score_month(vendors, kpis, month, config or scoring.load())
 
 
 def history(store: Store, first, last, config: scoring.ScoringConfig | None = None
             ) -> pd.DataFrame:
+    vendors, kpis = _inputs(store, first, last)
+    return scoring.score_history(vendors, kpis, first, last, config or scoring.load())
+
+
+def _inputs(store: Store, first, last) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The register and the KPI rows scoring months ``first`` … ``last`` needs (it looks
+    back ``HISTORY_MONTHS`` before ``first``), read with the database held open once."""
     start = pd.Timestamp(first) - pd.DateOffset(months=scoring.HISTORY_MONTHS)
     with store.held():
-        vendors, kpis = store.rows("vendors"), store.kpis_between(start, last)
-    return scoring.score_history(vendors, kpis, first, last, config or scoring.load())
+        return store.rows("vendors"), store.kpis_between(start, last)

@@ -63,20 +63,16 @@ def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult
     try:
         if _overlaps(con, kind):
             counts = _replace_changed(con, kind, cols, batch_id)
-            source = "classified"
         else:  # nothing stored under these keys (a first load, a new month): insert as is
             con.execute(f"""
                 INSERT INTO {_q(kind.name)} ({", ".join(cols)}, batch_id)
                 SELECT {", ".join(cols)}, ? FROM incoming_rows""", [batch_id])
             counts = {"new": len(frame)}
-            source = "incoming_rows"
         kept: tuple[str, ...] = ()
         if kind.name == "vendors":
             kept = tuple(r[0] for r in con.execute(
                 "SELECT vendor_id FROM vendors WHERE vendor_id NOT IN "
-                f"(SELECT vendor_id FROM {source}) ORDER BY vendor_id").fetchall())
-        if source == "classified":
-            con.execute("DROP TABLE classified")
+                "(SELECT vendor_id FROM incoming_rows) ORDER BY vendor_id").fetchall())
     finally:
         con.unregister("incoming_rows")
     result = BatchResult(batch_id, kind.name, len(frame), counts.get("new", 0),
@@ -100,9 +96,9 @@ def _overlaps(con, kind: Kind) -> bool:
 
 
 def _replace_changed(con, kind: Kind, cols: list[str], batch_id: int) -> dict[str, int]:
-    """Classify incoming rows as new / changed / same against the stored rows (into the
-    temp table ``classified``), move the changed stored rows to the history and insert
-    the new and changed ones. Returns the count per class."""
+    """Classify incoming rows as new / changed / same against the stored rows (in a temp
+    table dropped at the end), move the changed stored rows to the history and insert the
+    new and changed ones. Returns the count per class."""
     differs = " OR ".join(f"i.{c} IS DISTINCT FROM s.{c}" for c in cols)
     first_key = _q(kind.key[0])
     con.execute(f"""
@@ -125,6 +121,7 @@ def _replace_changed(con, kind: Kind, cols: list[str], batch_id: int) -> dict[st
     con.execute(f"""
         INSERT INTO {_q(kind.name)} ({", ".join(cols)}, batch_id)
         SELECT {", ".join(cols)}, ? FROM classified WHERE change <> 'same'""", [batch_id])
+    con.execute("DROP TABLE classified")
     return counts
 
 
