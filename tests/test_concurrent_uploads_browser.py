@@ -13,10 +13,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import test_browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import IDLE, open_view
+from test_browser import open_view, settle
 from test_preview import KPI_HEADER
 
 from governance.catalog import KINDS
@@ -52,11 +53,8 @@ def _vendors() -> list[str]:
 
 def _months(first: tuple[int, int], count: int) -> list[str]:
     year, month = first
-    out = []
-    for _ in range(count):
-        out.append(f"{year}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return pd.date_range(f"{year}-{month:02d}", periods=count, freq="MS").strftime(
+        "%Y-%m").tolist()
 
 
 def kpi_file(months: list[str], vendors: list[str]) -> str:
@@ -110,13 +108,6 @@ def session(browser):
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     return context, pg
-
-
-def settle(pg) -> str:
-    pg.wait_for_selector(IDLE, timeout=60_000)
-    pg.wait_for_timeout(300)
-    pg.wait_for_selector(IDLE, timeout=60_000)
-    return pg.inner_text(MAIN)
 
 
 def choose(pg, path: Path):

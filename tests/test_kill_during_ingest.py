@@ -80,13 +80,17 @@ def _still_writable(store, batch_id: int) -> None:
     assert (upload.result.batch_id, upload.result.replaced) == (batch_id, 1)
 
 
-def test_an_ingest_killed_while_checking_the_file_leaves_the_database_as_it_was(
-        demo_store, big_csv):
+def _ingest_started(demo_store, big_csv):
+    """The file, its state and size before, and a CLI ingest of ``big_csv`` running on it."""
     _file_only(demo_store)
     db = Path(demo_store.target)
     before = snapshot(demo_store)
-    size_before = db.stat().st_size
-    process = _start_ingest(big_csv, db)
+    return db, before, db.stat().st_size, _start_ingest(big_csv, db)
+
+
+def test_an_ingest_killed_while_checking_the_file_leaves_the_database_as_it_was(
+        demo_store, big_csv):
+    db, before, size_before, process = _ingest_started(demo_store, big_csv)
 
     def checking_for_a_while() -> bool:
         # two CPU seconds into a 300,000-row file: reading and checking, not yet writing
@@ -103,11 +107,7 @@ def test_an_ingest_killed_while_checking_the_file_leaves_the_database_as_it_was(
 
 def test_an_ingest_killed_as_it_writes_leaves_all_of_the_batch_or_none_of_it(
         demo_store, big_csv):
-    _file_only(demo_store)
-    db = Path(demo_store.target)
-    before = snapshot(demo_store)
-    size_before = db.stat().st_size
-    process = _start_ingest(big_csv, db)
+    db, before, size_before, process = _ingest_started(demo_store, big_csv)
     _kill_when(process, lambda: _writing(db, size_before))
 
     after = snapshot(demo_store)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import IDLE, browser, open_view, page, server  # noqa: F401
+from tests.test_browser import IDLE, browser, open_view, page, server, settle  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,7 @@ def test_a_meeting_recorded_in_the_browser_shows_on_the_vendor_charts(server, pa
     form.get_by_label("議事概要").fill(SUMMARY)
     form.get_by_label("決定事項").fill("12月4日までに提出させる。")
     form.get_by_role("button", name="記録する", exact=True).click()
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    settle(page)
     alerts = page.get_by_test_id("stAlert").all_inner_texts()
     assert any("V-ITO-03" in a and "会議を記録しました" in a for a in alerts), alerts
     assert page.errors == []

@@ -9,7 +9,7 @@ import io
 
 import pytest
 import test_browser
-from test_browser import IDLE, open_view
+from test_browser import open_view, settle
 from test_preview import REPLACING_KPIS
 from test_upload_page import BAD_KPIS, BAD_REPORT
 
@@ -19,13 +19,6 @@ pytestmark = pytest.mark.browser
 server, browser, page = test_browser.server, test_browser.browser, test_browser.page
 
 MAIN = "[data-testid='stMain']"
-
-
-def settle(pg) -> str:
-    pg.wait_for_selector(IDLE, timeout=60_000)
-    pg.wait_for_timeout(300)
-    pg.wait_for_selector(IDLE, timeout=60_000)
-    return pg.inner_text(MAIN)
 
 
 def choose(pg, path) -> str:
