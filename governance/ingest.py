@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from governance import pause
 from governance.access import Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.errors import ReadError
@@ -91,6 +92,7 @@ def check(store: Store, upload: Upload, today: dt.date | None = None,
         return upload
     known = (store.vendor_ids() | extra_vendors) if upload.kind not in (None, "vendors") \
         else None
+    pause.at("validate")
     upload.checked = validate(upload.raw, upload.kind, known, today)
     upload.kind = upload.checked.kind.name if upload.checked.report.ok else upload.kind
     upload.report = upload.checked.report

@@ -124,7 +124,28 @@ def assert_same_state(before: dict, after: dict) -> None:
             pdt.assert_frame_equal(after[key], frame, obj=key)
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time a running process has used (Linux /proc), to time a kill by work done."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def kill_at_stage(args: list[str], stage: str, tmp_path: Path) -> bytes:
+    """Run ``python -m governance *args``, wait until it reaches ``stage`` (it pauses there,
+    see ``governance.pause``), SIGKILL it and return its output. Fails if the process ends
+    without reaching the stage."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / f"paused-{stage}"
+    env = {**os.environ, "GOVERNANCE_TEST_PAUSE_AT": stage,
+           "GOVERNANCE_TEST_PAUSE_FILE": str(marker)}
+    proc = subprocess.Popen([sys.executable, "-m", "governance", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        while not marker.exists() and proc.poll() is None:
+            time.sleep(0.01)  # polling for the marker; the stage, not the clock, decides
+        assert marker.exists(), f"never reached {stage}: {proc.communicate()[0][-2000:]!r}"
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    return out

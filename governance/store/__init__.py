@@ -12,6 +12,7 @@ import contextlib
 import duckdb
 import pandas as pd
 
+from governance import pause
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
 from governance.store import batches, copy, engine, frames, migrations, preview, records
@@ -67,8 +68,12 @@ class Store:
             loaded = batches.find_loaded(con, kind.name, meta["sha256"])
             if loaded is not None:
                 return BatchResult(loaded, kind.name, len(frame), 0, 0, 0, already_loaded=True)
-            return batches.write_batch(con, kind, frame, meta)
-        return self._run(op, transaction=True)
+            result = batches.write_batch(con, kind, frame, meta)
+            pause.at("commit")  # everything written, the commit not yet made
+            return result
+        result = self._run(op, transaction=True)
+        pause.at("committed")
+        return result
 
     def save_records(self, edits: list[tuple[Kind, list[tuple[dict | None, dict]]]],
                      user: str) -> list[SaveResult]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from governance import pause
 from governance.catalog import KINDS, Kind
 from governance.errors import BatchError
 
@@ -75,6 +76,7 @@ def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult
                 "(SELECT vendor_id FROM incoming_rows) ORDER BY vendor_id").fetchall())
     finally:
         con.unregister("incoming_rows")
+    pause.at("write")  # rows written, the transaction still open
     result = BatchResult(batch_id, kind.name, len(frame), counts.get("new", 0),
                          counts.get("changed", 0), counts.get("same", 0), kept_vendors=kept)
     con.execute("""
