@@ -17,8 +17,8 @@ import pandas as pd
 
 from bench import data
 from bench.run import median_time, run_process
-from governance import risk
 from governance.store import Store
+from governance.views import month as risk
 
 ROOT = Path(__file__).resolve().parent.parent
 

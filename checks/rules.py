@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from governance.catalog import Kind
-from governance.problems import Problem, did_you_mean
+from governance.ingest.problems import Problem, did_you_mean
 
 
 @dataclass

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance import access, templates
+from governance import access
 from governance.catalog import KINDS
 from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
-from governance.ingest import current_user, load_paths
+from governance.ingest import current_user, load_paths, templates
 from governance.ingest import rollback as ingest_rollback
 from governance.store import Store
 from governance.store.engine import describe
@@ -42,9 +42,11 @@ class _Lazy:
         return getattr(importlib.import_module(self._name), attr)
 
 
-demo, exports, meeting, risk = (_Lazy(f"governance.{m}") for m in
-                                ("demo", "exports", "meeting", "risk"))
-report = _Lazy("governance.report", FORMATS=("html", "pdf"))  # = governance.report.FORMATS
+demo = _Lazy("governance.demo")
+exports = _Lazy("governance.views.score_table")
+meeting = _Lazy("governance.reviews.meeting")
+risk = _Lazy("governance.views.month")
+report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@ cost and the year-end projection."""
 
 import streamlit as st
 
-from governance.charts import cumulative, spend
+from governance.views.charts import cumulative, spend
 from ui import axis_page, data
 from ui.context import lang, tr
 from ui.shell import inside_shell

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from governance.catalog import AXES
-from governance.charts import axis_name, heat_map, portfolio_trend
+from governance.views.charts import axis_name, heat_map, portfolio_trend
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters

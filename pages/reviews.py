@@ -8,8 +8,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from governance import reviews
-from governance.presenting import labelled
+from governance.reviews import log as reviews
+from governance.views.presenting import labelled
 from ui import data, meeting_mode, review_forms
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link

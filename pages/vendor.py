@@ -4,8 +4,8 @@ trend with its thresholds and review meetings, and its open and overdue actions.
 import streamlit as st
 
 from governance.catalog import AXES, measures_of
-from governance.charts import axis_name
-from governance.presenting import labelled, profile
+from governance.views.charts import axis_name
+from governance.views.presenting import labelled, profile
 from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link

@@ -15,10 +15,13 @@ import streamlit as st
 from conftest import TODAY, assert_same_state, snapshot
 from streamlit.testing.v1 import AppTest
 
-from governance import access, audit, cli, edits, exports, ingest, meeting, risk, staging
+from governance import access, audit, cli, ingest
 from governance.access import AccessConfig, AccessDenied, Actor, Lockout
-from governance.ingest import Upload
+from governance.ingest import Upload, staging
+from governance.reviews import edits, meeting
 from governance.store import Store
+from governance.views import month as risk
+from governance.views import score_table as exports
 from ui.registry import PAGES, ROOT
 from ui.text import md
 

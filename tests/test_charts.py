@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from governance.catalog import MEASURES
-from governance.charts import measure_trends, trend_frame
+from governance.views.charts import measure_trends, trend_frame
 
 BY_NAME = {m.name: m for m in MEASURES}
 DOCS, CRS, ACCESS = (BY_NAME[n] for n in ("documentation_coverage_pct", "change_requests",
@@ -75,7 +75,7 @@ def test_the_chart_is_one_facet_per_measure_in_the_order_given_or_none_without_v
 def test_the_ranking_sends_only_the_columns_it_draws_so_arrow_can_carry_them():
     import pyarrow as pa
 
-    from governance.charts import ranking
+    from governance.views.charts import ranking
 
     frame = pd.DataFrame({"vendor_id": ["V-1", "V-2"], "vendor_name": ["一番", "二見"],
                           "status": ["red", "green"], "score": [100, 0],

@@ -11,9 +11,9 @@ import pytest
 from conftest import ROOT
 
 from checks import models, rules
-from governance import values
 from governance.i18n import LANGS, MESSAGES, t
-from governance.problems import Problem
+from governance.ingest import values
+from governance.ingest.problems import Problem
 
 SOURCES = sorted((ROOT / "governance").rglob("*.py")) + sorted((ROOT / "checks").rglob("*.py"))
 

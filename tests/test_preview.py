@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from conftest import TODAY, assert_same_state, snapshot
 
-from governance import preview, scoring, staging
+from governance import scoring
+from governance.ingest import preview, staging
 
 KPI_HEADER = ("委託先ID,対象月,予算額,実績額,変更要求件数,変更要求費用,手順書整備率,"
               "社内対応可能人数,委託先要員交代率,ナレッジ移転時間,SLA目標,SLA達成率,"

@@ -15,8 +15,8 @@ import xlsxwriter
 from conftest import ROOT, TODAY
 
 from governance.errors import ReadError
-from governance.readers import read_table
-from governance.validate import validate
+from governance.ingest.readers import read_table
+from governance.ingest.validate import validate
 
 VENDOR_HEADER = ("委託先ID,委託先名,委託区分,契約形態,重要度,主管部門,契約開始日,契約終了日,"
                  "年間予算,取扱情報区分,出口計画更新日")
@@ -317,7 +317,7 @@ JAIL = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 from governance.errors import ReadError
-from governance.readers import read_table
+from governance.ingest.readers import read_table
 try:
     raw = read_table(open(sys.argv[1], "rb").read())
     print("read", raw.frame.shape[0])

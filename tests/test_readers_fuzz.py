@@ -19,7 +19,7 @@ from governance import ingest
 from governance.catalog import KINDS
 from governance.errors import ReadError
 from governance.ingest import Upload
-from governance.readers import RawTable, read_table
+from governance.ingest.readers import RawTable, read_table
 from governance.store import Store
 
 # FUZZ_EXAMPLES=5000 for a longer hunt; the default keeps the suite fast

@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT, TODAY
 from streamlit.testing.v1 import AppTest
 
-from governance import report
 from governance.ingest import Upload, load
+from governance.report import executive as report
 
 TOP_THREE = ["株式会社さくらビジネスサービス", "東都システムソリューションズ株式会社",
              "株式会社インサイトアナリティクス"]

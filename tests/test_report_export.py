@@ -10,9 +10,10 @@ import io
 import openpyxl
 from conftest import TODAY
 
-from governance import ingest, report_export
+from governance import ingest
 from governance.ingest import Upload
-from governance.problems import MAX_PROBLEMS, Problem, Report
+from governance.ingest import problem_export as report_export
+from governance.ingest.problems import MAX_PROBLEMS, Problem, Report
 
 # a vendor register whose IDs and choices look like formulas to a spreadsheet
 REGISTER = (

@@ -14,10 +14,13 @@ import sys
 import pandas as pd
 import pytest
 
-from governance import demo, edits, meeting, portfolio, reviews
+from governance import demo
 from governance.catalog import KINDS
 from governance.ingest import Upload, load
+from governance.reviews import edits, meeting
+from governance.reviews import log as reviews
 from governance.store import Store
+from governance.views import portfolio
 from tests.conftest import ROOT, assert_same_state, snapshot
 
 MONTH = pd.Timestamp("2026-10-01")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from governance import edits
+from governance.reviews import edits
 from governance.store import Store
 from tests.test_pages import run
 

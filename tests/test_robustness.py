@@ -23,8 +23,8 @@ import pytest
 import xlsxwriter
 from conftest import TODAY, assert_same_state, snapshot
 
-from governance import ingest, readers
-from governance.ingest import Upload, load, load_paths
+from governance import ingest
+from governance.ingest import Upload, load, load_paths, readers
 from governance.store import Store
 
 KPI_HEADER = "vendor_id,month,budget_jpy,actual_cost_jpy"
@@ -143,7 +143,7 @@ def test_a_1_gb_file_is_refused_by_its_size_before_anything_reads_it(db, tmp_pat
     def must_not_read(*args, **kwargs):
         raise AssertionError("a file over the limit was read")
 
-    monkeypatch.setattr(ingest, "read_table", must_not_read)
+    monkeypatch.setattr(ingest.pipeline, "read_table", must_not_read)
     monkeypatch.setattr(readers, "read_table", must_not_read)
     monkeypatch.setattr(type(big), "read_bytes", must_not_read)
     before = snapshot(db)

@@ -212,8 +212,9 @@ def test_the_demo_stories_show_on_their_axes(demo_scores):
 
 @pytest.fixture
 def demo_scores(tmp_path):
-    from governance import demo, risk
+    from governance import demo
     from governance.store import Store
+    from governance.views import month as risk
     store = Store(str(tmp_path / "demo.duckdb"))
     demo.load(store)
     return {r.vendor_id: r for r in risk.scores(store, "2026-10")}

@@ -13,10 +13,10 @@ import pytest
 from conftest import ROOT, TODAY
 from openpyxl import load_workbook
 
-from governance import ingest, templates
+from governance import ingest
 from governance.catalog import KINDS, LOAD_ORDER
-from governance.ingest import Upload
-from governance.readers import read_table
+from governance.ingest import Upload, templates
+from governance.ingest.readers import read_table
 from governance.store import Store
 
 

@@ -16,7 +16,7 @@ from test_preview import KPI_HEADER, REGISTER, REPLACING_KPIS
 from governance import demo, ingest
 from governance.i18n import t
 from governance.ingest import Upload
-from governance.readers import MAX_UPLOAD_BYTES
+from governance.ingest.readers import MAX_UPLOAD_BYTES
 from governance.store import Store
 from ui.text import md
 
@@ -204,7 +204,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(app_db, monkeypatch)
         raise AssertionError("a file over the limit was read")
 
     at = run("upload.py")  # loads the demo data first
-    monkeypatch.setattr(ingest, "read_table", never)
+    monkeypatch.setattr(ingest.pipeline, "read_table", never)
     choose(at, ("huge.csv", b"x" * (MAX_UPLOAD_BYTES + 1)))
     assert not at.exception
     too_large = "ファイルが大きすぎます(20.0 MB)。上限は 20.0 MB です。"

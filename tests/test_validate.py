@@ -15,8 +15,8 @@ from governance import ingest
 from governance.catalog import VENDORS
 from governance.i18n import t
 from governance.ingest import Upload
-from governance.readers import read_table
-from governance.validate import detect_kind, validate
+from governance.ingest.readers import read_table
+from governance.ingest.validate import detect_kind, validate
 
 DEMO_VENDORS = frozenset(
     [f"V-BPO-0{i}" for i in range(1, 6)] + [f"V-ITO-0{i}" for i in range(1, 6)]
@@ -340,7 +340,7 @@ def test_a_clean_register_is_typed_exactly():
 
 
 def test_a_report_shows_the_first_thousand_problems_and_counts_the_rest():
-    from governance.problems import MAX_PROBLEMS
+    from governance.ingest.problems import MAX_PROBLEMS
 
     rows = "".join(f"V-BPO-01,{1 + i // 12:04d}-{i % 12 + 1:02d},x,1\r\n" for i in range(1200))
     checked = check(KPI_HEADER + rows)

@@ -11,8 +11,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from governance import values
 from governance.catalog import ACTIONS, KPIS, VENDORS
+from governance.ingest import values
 
 
 def parse_one(cell: object, column) -> tuple[object, bool]:
@@ -97,7 +97,7 @@ def test_month_forms_are_stored_as_the_first_day_of_the_month(cell):
 
 def test_month_of_an_excel_date_cell_is_the_first_day_of_its_month():
     # calamine hands a date cell over as a datetime; readers writes it as ISO text
-    from governance.readers import cell_text
+    from governance.ingest.readers import cell_text
 
     text = cell_text(dt.datetime(2026, 10, 17))
     assert text == "2026-10-17"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import measures_of
-from governance.charts import ranking
+from governance.views.charts import ranking
 from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters

@@ -13,7 +13,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from governance import costs, edits, meeting, portfolio, risk, vendor_profile
+from governance.reviews import edits, meeting
+from governance.views import costs, portfolio
+from governance.views import month as risk
+from governance.views import vendor as vendor_profile
 from ui.context import database_target, store, version
 
 

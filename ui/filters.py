@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from governance.catalog import VENDORS
-from governance.portfolio import FILTER_COLUMNS, Filters, filter_options
+from governance.views.portfolio import FILTER_COLUMNS, Filters, filter_options
 from ui import data
 from ui.context import lang, tr
 from ui.widgets import month_param, param_select

@@ -12,9 +12,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from governance import meeting
 from governance.catalog import ACTIONS, AXES, measures_of
-from governance.charts import BAND_COLORS, axis_name
+from governance.reviews import meeting
+from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
 from ui.risk_cards import axes_cards

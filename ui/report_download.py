@@ -13,7 +13,7 @@ import functools
 
 import streamlit as st
 
-from governance import report
+from governance.report import executive as report
 from ui.context import lang, store, tr
 from ui.widgets import month_param
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from governance import edits
 from governance.catalog import ACTIONS, KINDS, REVIEWS
-from governance.presenting import labelled
+from governance.reviews import edits
+from governance.views.presenting import labelled
 from ui.context import can, current_user, lang, store, tr
 from ui.widgets import month_param
 

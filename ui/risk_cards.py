@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import AXES
-from governance.charts import axis_name
+from governance.views.charts import axis_name
 from ui.context import tr
 from ui.text import STATUS_BADGE, STATUS_ICON
 

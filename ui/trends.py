@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import Measure
-from governance.charts import measure_trends
+from governance.views.charts import measure_trends
 
 
 def draw(view, measures: tuple[Measure, ...], lang: str, columns: int = 3,

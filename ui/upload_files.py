@@ -12,10 +12,11 @@ import hashlib
 
 import streamlit as st
 
-from governance import report_export, staging
 from governance.catalog import KINDS
-from governance.readers import MAX_UPLOAD_BYTES
-from governance.staging import LOADED, READY, REFUSED, WAITING, Staged
+from governance.ingest import problem_export as report_export
+from governance.ingest import staging
+from governance.ingest.readers import MAX_UPLOAD_BYTES
+from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
 from ui import data, upload_preview
 from ui.context import current_user, database_target, lang, store, tr, version
 from ui.text import md

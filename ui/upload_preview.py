@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from governance import preview as pv
 from governance.catalog import KINDS
+from governance.ingest import preview as pv
 from ui.context import lang, tr
 from ui.text import md
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from governance import templates
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.i18n import LANGS
+from governance.ingest import templates
 from ui.context import lang, tr
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

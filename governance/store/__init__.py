@@ -15,9 +15,9 @@ import pandas as pd
 from governance import pause
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
-from governance.store import batches, copy, engine, frames, migrations, preview, records
+from governance.store import batches, classify, copy, engine, frames, migrations, records
 from governance.store.batches import BatchResult, RollbackResult
-from governance.store.preview import Classified
+from governance.store.classify import Classified
 from governance.store.records import SaveResult
 
 __all__ = ["BatchResult", "Classified", "RollbackResult", "SaveResult", "Store"]
@@ -89,8 +89,8 @@ class Store:
 
     # --- reads -------------------------------------------------------------------------
     def classify(self, kind: Kind, frame: pd.DataFrame) -> Classified:
-        """What ``write_batch`` would do with ``frame``, without writing (see ``preview``)."""
-        return self._run(lambda con: preview.classify(con, kind, frame))
+        """What ``write_batch`` would do with ``frame``, without writing (see ``classify``)."""
+        return self._run(lambda con: classify.classify(con, kind, frame))
 
     def find_loaded(self, kind: str, sha256: str) -> int | None:
         return self._run(lambda con: batches.find_loaded(con, kind, sha256))

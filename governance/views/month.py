@@ -9,8 +9,8 @@ import pandas as pd
 
 from governance import scoring
 from governance.errors import UsageError
+from governance.ingest.values import parse_month
 from governance.store import Store
-from governance.values import parse_month
 
 
 def month_of(text: str) -> pd.Timestamp:

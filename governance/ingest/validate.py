@@ -15,9 +15,9 @@ import pandas as pd
 
 from checks import models, rules
 from governance.catalog import KINDS, Column, Kind, normalise_header
-from governance.problems import Problem, Report, did_you_mean, per_lang, translated
-from governance.readers import RawTable
-from governance.values import BAD_CODE, parse
+from governance.ingest.problems import Problem, Report, did_you_mean, per_lang, translated
+from governance.ingest.readers import RawTable
+from governance.ingest.values import BAD_CODE, parse
 
 
 @dataclass

@@ -18,10 +18,10 @@ from governance.access import Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.errors import ReadError
 from governance.i18n import t
-from governance.problems import Report
-from governance.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
+from governance.ingest.problems import Report
+from governance.ingest.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
+from governance.ingest.validate import Checked, detect_kind, validate
 from governance.store import BatchResult, RollbackResult, Store
-from governance.validate import Checked, detect_kind, validate
 
 
 def current_user() -> str:

@@ -22,11 +22,11 @@ from governance.access import AccessDenied, Actor, require
 from governance.catalog import ACTIONS, KINDS, REVIEWS, Column, Kind
 from governance.errors import GovernanceError
 from governance.i18n import t
-from governance.problems import Problem
-from governance.readers import RawTable
+from governance.ingest.problems import Problem
+from governance.ingest.readers import RawTable
+from governance.ingest.validate import validate
 from governance.store import SaveResult, Store
 from governance.store.records import RecordError, record_key
-from governance.validate import validate
 
 ACTION_STATUSES = ("open", "done", "cancelled")
 

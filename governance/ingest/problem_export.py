@@ -18,9 +18,9 @@ import xlsxwriter
 from governance.catalog import KINDS, normalise_header
 from governance.formats import neutralise
 from governance.i18n import t
-from governance.problems import Problem, Report
-from governance.validate import aliases
-from governance.values import PLAIN_NUMBER
+from governance.ingest.problems import Problem, Report
+from governance.ingest.validate import aliases
+from governance.ingest.values import PLAIN_NUMBER
 
 HEADER_KEYS = ("row", "column", "value", "problem")
 _NUMERIC_TYPES = ("integer", "number", "percent")

@@ -14,15 +14,15 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from governance import ingest, preview
 from governance.access import Actor, require
 from governance.catalog import LOAD_ORDER
 from governance.errors import ReadError
-from governance.ingest import Upload
-from governance.problems import Report
-from governance.readers import MAX_UPLOAD_BYTES, check_size, sheet_names
+from governance.ingest import pipeline, preview
+from governance.ingest.pipeline import Upload
+from governance.ingest.problems import Report
+from governance.ingest.readers import MAX_UPLOAD_BYTES, check_size, sheet_names
+from governance.ingest.validate import detect_kind
 from governance.store import Store
-from governance.validate import detect_kind
 
 READY, WAITING, LOADED, REFUSED = "ready", "waiting", "loaded", "refused"
 
@@ -68,14 +68,14 @@ def read(file_name: str, data: bytes, kind: str | None = None, sheet: str | None
         return staged
     if sheet is not None and sheet not in staged.sheets:
         upload.sheet = None
-    ingest.read(upload, limit)
+    pipeline.read(upload, limit)
     if upload.raw is not None:
         staged.detected = detect_kind(upload.raw.headers)
     if upload.sheet is None and staged.detected is None and len(staged.sheets) > 1:
         # a cover or notes sheet first: take the first sheet that holds a known table
         for other in staged.sheets[1:]:
             trial = Upload(file_name, data, kind=kind, sheet=other)
-            ingest.read(trial, limit)
+            pipeline.read(trial, limit)
             if trial.raw is not None and detect_kind(trial.raw.headers) is not None:
                 staged.upload, staged.detected = trial, detect_kind(trial.raw.headers)
                 staged.skipped = staged.sheets[:staged.sheets.index(other)]
@@ -107,7 +107,7 @@ def stage(store: Store, selection: list[Staged], today: dt.date | None = None,
             if s.loaded_as is not None:
                 continue
         extra = frozenset().union(*(r.new_vendors for r in registers))
-        ingest.check(store, upload, today, extra_vendors=extra)
+        pipeline.check(store, upload, today, extra_vendors=extra)
         if upload.refused:
             continue
         frame = upload.checked.frame
@@ -142,5 +142,5 @@ def commit(store: Store, uploads: list[Upload], user: Actor | str,
         if on_start is not None:
             on_start(old)
         upload = Upload(old.file_name, old.data, kind=old.kind, sheet=old.sheet, raw=old.raw)
-        done.append(ingest.load(store, upload, user, today))
+        done.append(pipeline.load(store, upload, user, today))
     return done

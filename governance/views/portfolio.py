@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from governance import reviews, risk
 from governance.catalog import AXES, VENDORS
+from governance.reviews import log as reviews
 from governance.scoring import AXES_AND_OVERALL, VendorRisk
 from governance.store import Store
+from governance.views import month as risk
 
 SEVERITY = {"red": 3, "amber": 2, "no_data": 1, "green": 0}
 CRITICALITY_ORDER = {"high": 0, "medium": 1, "low": 2}

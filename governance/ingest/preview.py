@@ -15,12 +15,12 @@ import pandas as pd
 
 from governance import scoring
 from governance.catalog import AXES, KINDS, VENDORS, Column, Kind
-from governance.exports import axis_label
 from governance.formats import cell
 from governance.i18n import t
+from governance.ingest.validate import Checked
 from governance.store import Store
-from governance.store.preview import DIFFERS, OLD
-from governance.validate import Checked
+from governance.store.classify import DIFFERS, OLD
+from governance.views.score_table import axis_label
 
 RISK_COLUMNS = ["month", "vendor_id", "vendor_name", "axis", "before", "after",
                 "score_before", "score_after", "reasons"]

@@ -23,8 +23,8 @@ _NUMBER_FORMATS = {"integer": "#,##0", "number": "0.0", "percent": "0.0",
 def examples(kind: str) -> pd.DataFrame:
     """The first rows of the demo data of ``kind``, typed (the example in templates)."""
     from governance import demo
-    from governance.readers import read_table
-    from governance.validate import validate
+    from governance.ingest.readers import read_table
+    from governance.ingest.validate import validate
 
     raw = read_table((demo.DEMO_DIR / f"{kind}.csv").read_bytes())
     return validate(raw, kind).frame.head(EXAMPLE_ROWS)

@@ -35,12 +35,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from governance import demo, portfolio, reviews, scoring
+from governance import demo, scoring
 from governance.catalog import AXES
 from governance.errors import GovernanceError, UsageError
-from governance.report_html import REASONS_PER_VENDOR, TOP_RISKS, to_html
+from governance.report.html import REASONS_PER_VENDOR, TOP_RISKS, to_html
+from governance.reviews import log as reviews
 from governance.scoring import Reason, VendorRisk
 from governance.store import Store
+from governance.views import portfolio
 
 FORMATS = ("html", "pdf")
 

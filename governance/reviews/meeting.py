@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from governance import reviews, risk, scoring
+from governance import scoring
 from governance.catalog import ACTIONS, AXES, REVIEWS
-from governance.charts import axis_name
 from governance.formats import cell, header, neutralise
 from governance.i18n import t
+from governance.reviews import log as reviews
 from governance.scoring import VendorRisk
 from governance.store import Store
+from governance.views import month as risk
+from governance.views.charts import axis_name
 
 REASONS = ("red", "amber", "missing_report", "overdue", "reviewed")
 

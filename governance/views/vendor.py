@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from governance import reviews, risk, scoring
+from governance import scoring
+from governance.reviews import log as reviews
 from governance.scoring import VendorRisk
 from governance.store import Store
+from governance.views import month as risk
 
 
 @dataclass

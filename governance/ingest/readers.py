@@ -28,7 +28,7 @@ import python_calamine
 
 from governance.catalog import KINDS, normalise_header
 from governance.errors import ReadError
-from governance.problems import Problem
+from governance.ingest.problems import Problem
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("GOVERNANCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024

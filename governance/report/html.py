@@ -13,13 +13,13 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from governance import charts
 from governance.catalog import AXES, KINDS
 from governance.formats import cell, pct, yen
 from governance.i18n import t
+from governance.views import charts
 
 if TYPE_CHECKING:
-    from governance.report import ExecutiveReport
+    from governance.report.executive import ExecutiveReport
 
 # what one A4 page holds; ``governance.report`` picks the vendors by these
 TOP_RISKS = 10

@@ -1,0 +1,26 @@
+"""Loading files: bytes → text table → typed, checked table → one batch in the store.
+
+The rooms, in the order a file passes through them: ``guards`` (size, zip and cell-extent
+bombs), ``text`` (decoding and delimited text), ``workbooks`` (XLSX/XLS/ODS), ``headers``
+(finding the header row), ``readers`` (one entry for all formats), ``values`` (the value
+forms of the data contract), ``validate`` (header mapping, pandera models and rules from
+``checks``), ``problems`` (the problem list) and ``problem_export``, ``staging`` and
+``preview`` (what the upload page shows before a commit), ``pipeline`` (read, check,
+commit, rollback) and ``templates``.
+
+The pipeline's entry points are re-exported here: ``ingest.load(store, Upload(...))``.
+"""
+
+from governance.ingest.pipeline import (
+    Upload,
+    check,
+    commit,
+    current_user,
+    load,
+    load_paths,
+    read,
+    rollback,
+)
+
+__all__ = ["Upload", "check", "commit", "current_user", "load", "load_paths", "read",
+           "rollback"]
