@@ -111,10 +111,10 @@ def _parser() -> argparse.ArgumentParser:
 def _print_report(upload, lang: str) -> None:
     for line in upload.summary(lang):
         print(line)
-    if upload.refused and not upload.report.file_level:
-        head = [t(f"report.{k}", lang) for k in ("row", "column", "value", "problem")]
+    if upload.refused and not upload.problems.file_level:
+        head = [t(f"problems.{k}", lang) for k in ("row", "column", "value", "problem")]
         print("  " + "\t".join(head))
-        for row in upload.report.table(lang):
+        for row in upload.problems.table(lang):
             print("  " + "\t".join("" if v is None else str(v) for v in row.values()))
 
 

@@ -46,7 +46,7 @@ def loaded(file: str, kind: str, batch: int, inserted: int, replaced: int = 0,
 
 
 def refused(file: str, summary: str, lang: str = "en") -> str:
-    return t("report.refused", lang, file=file, summary=summary)
+    return t("problems.refused", lang, file=file, summary=summary)
 
 
 def test_ingest_prints_one_summary_line_per_file_and_loads_the_register_first(db):
@@ -68,7 +68,7 @@ def test_ingest_of_a_refused_file_exits_1_prints_the_report_and_writes_nothing(d
     done = run("ingest", bad, db=demo_store.target)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == refused("bad.csv", t("report.summary", "en", problems=2, rows=2))
+    assert lines[0] == refused("bad.csv", t("problems.summary", "en", problems=2, rows=2))
     assert lines[1].split("\t") == ["  Row", "Column", "Value", "Problem"]
     assert lines[2].split("\t") == ["  2", "予算額", "百", t("problem.invalid-integer", "en")]
     assert lines[3].split("\t")[:3] == ["  3", "委託先ID", "V-BPO-99"]
@@ -80,7 +80,7 @@ def test_ingest_of_a_refused_file_exits_1_prints_the_report_and_writes_nothing(d
     done = run("ingest", bad, db=demo_store.target, lang=None)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == refused(
-        "bad.csv", t("report.summary", "ja", problems=2, rows=2), "ja")
+        "bad.csv", t("problems.summary", "ja", problems=2, rows=2), "ja")
     assert_same_state(before, snapshot(demo_store))
 
 

@@ -35,7 +35,7 @@ REGISTER = (
 def staged_preview(store, text: str, name: str = "file.csv") -> preview.Preview:
     [staged] = staging.stage(store, [staging.read(name, text.encode("cp932"))], TODAY,
                              scoring.ScoringConfig())
-    assert staged.state == staging.READY, staged.upload.report.table("en")
+    assert staged.state == staging.READY, staged.upload.problems.table("en")
     return staged.preview
 
 
@@ -154,7 +154,7 @@ def test_a_kpi_file_naming_a_vendor_of_a_register_chosen_with_it_waits_for_it(de
     assert staged_kpis.waits_for == ("台帳.csv",)
     # alone, the same KPI file is refused: the vendor is unknown
     [alone] = staging.stage(demo_store, [staging.read("kpi.csv", kpis.encode("cp932"))], TODAY)
-    assert [p.as_tuple() for p in alone.upload.report.errors] == [
+    assert [p.as_tuple() for p in alone.upload.problems.errors] == [
         (2, "委託先ID", "unknown-vendor")]
     # loading both loads the register first, each as its own batch
     done = staging.commit(demo_store, [staged_kpis.upload, staged_register.upload], "alice",

@@ -58,7 +58,7 @@ def test_each_encoding_reads_the_same_cells(encoding, reported):
 def test_cp932_vendor_name_with_circled_and_variant_characters_survives_exactly():
     data = f"{VENDOR_HEADER}\r\n{VENDOR_ROW}\r\n".encode("cp932")
     checked = validate(read_table(data), today=TODAY)
-    assert checked.report.problems == []
+    assert checked.problems.entries == []
     assert checked.frame["vendor_name"].tolist() == ["㈱髙橋①システム"]
 
 
@@ -76,7 +76,7 @@ def test_cp932_yen_sign_arrives_as_a_backslash_and_is_read_as_currency():
     raw = read_table(data)
     assert raw.frame.values.tolist() == [["V-1", "2026/10", "\\1,234", "\\1000"]]
     checked = validate(raw, "kpis", frozenset({"V-1"}), TODAY)
-    assert checked.report.problems == []
+    assert checked.problems.entries == []
     assert checked.frame[["budget_jpy", "actual_cost_jpy"]].values.tolist() == [[1234, 1000]]
 
 
@@ -122,7 +122,7 @@ def test_an_empty_row_in_the_middle_keeps_later_row_numbers_as_in_excel():
     raw = read_table(data)
     assert raw.rows.tolist() == [2, 4]
     checked = validate(raw, "kpis", frozenset({"V-1", "V-2"}), TODAY)
-    assert [p.as_tuple() for p in checked.report.problems] == [
+    assert [p.as_tuple() for p in checked.problems.entries] == [
         (4, "budget_jpy", "invalid-integer")]
 
 
@@ -133,7 +133,7 @@ def test_headers_and_cells_with_ascii_and_full_width_spaces_are_trimmed():
     assert raw.headers == ["委託先ID", "対象月", "予算額", "実績額"]
     checked = validate(raw, known_vendors=frozenset({"V-1"}), today=TODAY)
     assert checked.kind.name == "kpis"
-    assert checked.report.problems == []
+    assert checked.problems.entries == []
     row = checked.frame.iloc[0]
     assert (row["vendor_id"], row["month"].date(), row["budget_jpy"], row["actual_cost_jpy"]) == (
         "V-1", dt.date(2026, 10, 1), 1, 100)
@@ -142,7 +142,7 @@ def test_headers_and_cells_with_ascii_and_full_width_spaces_are_trimmed():
 def test_japanese_and_canonical_headers_may_be_mixed_in_one_file():
     data = "vendor_id,対象月,Budget,actual_cost_jpy,SLA達成率\nV-1,2026-10,5,6,95%\n".encode()
     checked = validate(read_table(data), known_vendors=frozenset({"V-1"}), today=TODAY)
-    assert (checked.kind.name, checked.report.problems) == ("kpis", [])
+    assert (checked.kind.name, checked.problems.entries) == ("kpis", [])
     assert checked.frame[["budget_jpy", "actual_cost_jpy", "sla_attainment_pct"]].values.tolist() \
         == [[5, 6, 95.0]]
 
@@ -239,7 +239,7 @@ def test_xlsx_sheet_chosen_by_name_with_a_title_row_loads_typed_values():
         ["V-2", "2026/09", "￥900,000", "900000", "95 %", "未", "0"],
     ]
     checked = validate(raw, known_vendors=frozenset({"V-1", "V-2"}), today=TODAY)
-    assert (checked.kind.name, checked.report.problems) == ("kpis", [])
+    assert (checked.kind.name, checked.problems.entries) == ("kpis", [])
     frame = checked.frame
     assert [m.date() for m in frame["month"]] == [dt.date(2026, 10, 1), dt.date(2026, 9, 1)]
     assert frame["budget_jpy"].tolist() == [1200000, 900000]
@@ -265,7 +265,7 @@ def test_xlsx_problem_rows_are_the_rows_excel_shows():
     sheet.write_row(3, 0, ["V-1", "2026-09", "百", 100])
     book.close()
     checked = validate(read_table(out.getvalue()), known_vendors=frozenset({"V-1"}), today=TODAY)
-    assert [p.as_tuple() for p in checked.report.problems] == [
+    assert [p.as_tuple() for p in checked.problems.entries] == [
         (4, "budget_jpy", "invalid-integer")]
 
 
@@ -283,7 +283,7 @@ def test_xlsx_register_with_real_date_cells_and_text_dates_loads_exact_days():
     sheet.write_string(1, 10, "2026年6月15日")
     book.close()
     checked = validate(read_table(out.getvalue()), today=TODAY)
-    assert (checked.kind.name, checked.report.problems) == ("vendors", [])
+    assert (checked.kind.name, checked.problems.entries) == ("vendors", [])
     row = checked.frame.iloc[0]
     assert [row[c].date() for c in ("contract_start", "contract_end", "exit_plan_updated")] == [
         dt.date(2024, 4, 1), dt.date(2027, 3, 31), dt.date(2026, 6, 15)]
@@ -476,6 +476,6 @@ def test_a_percent_formatted_excel_cell_reads_as_the_percentage_excel_shows():
     raw = read_table(buffer.getvalue())
     assert raw.frame.iloc[0].tolist()[4:] == ["95.5%", "80%", "12.5"]
     checked = validate(raw, "kpis", frozenset({"V-1"}), TODAY)
-    assert checked.report.errors == []
+    assert checked.problems.errors == []
     assert checked.frame.loc[0, ["sla_attainment_pct", "documentation_coverage_pct",
                                  "vendor_staff_turnover_pct"]].tolist() == [95.5, 80.0, 12.5]

@@ -137,8 +137,8 @@ def test_the_ingest_path_returns_an_upload_with_a_report_for_any_file(fuzz_store
     assert isinstance(upload, Upload)
     if upload.refused:
         assert upload.result is None
-        assert upload.report.errors
-        for problem in upload.report.errors:
+        assert upload.problems.errors
+        for problem in upload.problems.errors:
             assert problem.message("ja") and problem.message("en")
         assert upload.summary("en")[0].startswith(f"{name}: refused.")
     else:

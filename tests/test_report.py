@@ -121,7 +121,7 @@ ACTIONS_CSV = (
 def test_user_text_appears_as_text_never_as_markup(demo_store):
     for name, text in (("vendors.csv", VENDORS_CSV), ("actions.csv", ACTIONS_CSV)):
         upload = load(demo_store, Upload(name, text.encode("utf-8")), user="test", today=TODAY)
-        assert not upload.refused, upload.report.table("en")
+        assert not upload.refused, upload.problems.table("en")
     page = report.render(demo_store, "2026-10", "html", "ja", TODAY).decode("utf-8")
     names = top_risk_names(page)
     # no report for 2026-10: both are scored and named among the top risks

@@ -13,7 +13,7 @@ from conftest import TODAY
 from governance import ingest
 from governance.ingest import Upload
 from governance.ingest import problem_export as report_export
-from governance.ingest.problems import MAX_PROBLEMS, Problem, Report
+from governance.ingest.problems import MAX_PROBLEMS, Problem, ProblemList
 
 # a vendor register whose IDs and choices look like formulas to a spreadsheet
 REGISTER = (
@@ -35,11 +35,11 @@ EXPECTED = [
 ]
 
 
-def refused_report(store) -> Report:
+def refused_report(store) -> ProblemList:
     upload = ingest.load(store, Upload("台帳.csv", REGISTER.encode("utf-8")), user="t",
                          today=TODAY)
     assert upload.refused and upload.kind == "vendors"
-    return upload.report
+    return upload.problems
 
 
 def read_csv(data: bytes) -> list[list[str]]:
@@ -71,7 +71,7 @@ def test_the_xlsx_report_opens_in_excel_with_text_as_text_and_numbers_as_numbers
 
 
 def test_tab_and_carriage_return_at_the_start_are_neutralised_too():
-    report = Report()
+    report = ProblemList()
     report.add(Problem.of("invalid-choice", row=2, column="重要度", value="\tcmd"))
     report.add(Problem.of("invalid-choice", row=3, column="重要度", value="\r=1+1"))
     rows = read_csv(report_export.to_csv(report, "en"))
@@ -84,14 +84,14 @@ def test_tab_and_carriage_return_at_the_start_are_neutralised_too():
 
 
 def test_numbers_stay_text_when_the_kind_is_unknown():
-    report = Report()
+    report = ProblemList()
     report.add(Problem.of("too-small", row=5, column="年間予算", value="-5"))
     assert read_csv(report_export.to_csv(report, "ja"))[1][2] == "'-5"
     assert read_csv(report_export.to_csv(report, "ja", "vendors"))[1][2] == "-5"
 
 
 def test_a_capped_report_ends_with_the_count_of_problems_not_shown():
-    report = Report()
+    report = ProblemList()
     for i in range(MAX_PROBLEMS + 7):
         report.add(Problem.of("required", row=i + 2, column="予算額"))
     rows = read_csv(report_export.to_csv(report, "ja", "kpis"))

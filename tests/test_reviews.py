@@ -76,7 +76,7 @@ def _csv(kind: str, rows: list[dict]) -> bytes:
 def _load(store: Store, kind: str, rows: list[dict]) -> None:
     upload = load(store, Upload(f"{kind}.csv", _csv(kind, rows), kind=kind), user="test",
                   today=TODAY)
-    assert not upload.refused, upload.report.table("en")
+    assert not upload.refused, upload.problems.table("en")
 
 
 def _kpis(vendor_id: str, months=("2026-07", "2026-08", "2026-09", "2026-10"), **last):

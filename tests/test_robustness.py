@@ -47,7 +47,7 @@ def load_refused(store: Store, name: str, data: bytes) -> str:
     before = snapshot(store)
     upload = load(store, Upload(name, data), user="robust", today=TODAY)
     assert upload.refused and upload.result is None
-    problem = upload.report.errors[0]
+    problem = upload.problems.errors[0]
     assert problem.message("ja") and problem.message("en")
     assert upload.summary("en")[0].startswith(f"{name}: refused.")
     assert_same_state(before, snapshot(store))
@@ -59,7 +59,7 @@ def load_either(store: Store, name: str, data: bytes) -> Upload:
     before = snapshot(store)
     upload = load(store, Upload(name, data), user="robust", today=TODAY)
     if upload.refused:
-        assert upload.report.errors[0].message("en")
+        assert upload.problems.errors[0].message("en")
         assert_same_state(before, snapshot(store))
     else:
         assert upload.result is not None
@@ -148,8 +148,8 @@ def test_a_1_gb_file_is_refused_by_its_size_before_anything_reads_it(db, tmp_pat
     monkeypatch.setattr(type(big), "read_bytes", must_not_read)
     before = snapshot(db)
     [upload] = load_paths(db, [big], user="robust", today=TODAY, limit=200 * 1024 * 1024)
-    assert upload.refused and upload.report.errors[0].code == "file-too-large"
-    assert "1024.0 MB" in upload.report.errors[0].message("en")
+    assert upload.refused and upload.problems.errors[0].code == "file-too-large"
+    assert "1024.0 MB" in upload.problems.errors[0].message("en")
     assert_same_state(before, snapshot(db))
 
 
@@ -176,7 +176,7 @@ def test_formula_strings_are_stored_as_text_or_refused_never_evaluated(db):
             f"{vendor},2025-01,=1+1,90,=HYPERLINK(\"http://x\")\n").encode()
     upload = load_either(db, "formula.csv", data)
     assert upload.refused  # a formula is not a number: reported with its row
-    assert [p.as_tuple() for p in upload.report.errors] == [
+    assert [p.as_tuple() for p in upload.problems.errors] == [
         (2, "budget_jpy", "invalid-integer")]
 
 
@@ -187,7 +187,7 @@ def test_formula_like_text_in_a_text_column_is_kept_verbatim(db):
               "contract_start,annual_budget_jpy,data_access")
     data = f'{header}\n{vendor},"{name}",BPO,outsourcing,high,"@SUM(1)",2024-04-01,1,none\n'
     upload = load_either(db, "formula-names.csv", data.encode())
-    assert not upload.refused, upload.report.errors
+    assert not upload.refused, upload.problems.errors
     stored = db._run(lambda con: con.execute(
         "SELECT vendor_name, owner FROM vendors WHERE vendor_id = ?", [vendor]).fetchone())
     assert stored == (name, "@SUM(1)")
@@ -201,7 +201,7 @@ def test_right_to_left_and_emoji_text_loads_exactly(db, encoding):
               "contract_start,annual_budget_jpy,data_access")
     data = f"{header}\n{vendor},{name},BPO,outsourcing,high,情報システム部,2024-04-01,1,none\n"
     upload = load_either(db, "rtl.csv", data.encode(encoding))
-    assert not upload.refused, upload.report.errors
+    assert not upload.refused, upload.problems.errors
     stored = db._run(lambda con: con.execute(
         "SELECT vendor_name FROM vendors WHERE vendor_id = ?", [vendor]).fetchone()[0])
     assert stored == name
@@ -212,5 +212,5 @@ def test_emoji_and_right_to_left_marks_in_numbers_are_refused_with_their_row(db)
     data = f"{KPI_HEADER}\n{vendor},2025-01,\u200f100,💯\n".encode()
     upload = load_either(db, "rtl-numbers.csv", data)
     assert upload.refused
-    assert {p.as_tuple() for p in upload.report.errors} == {
+    assert {p.as_tuple() for p in upload.problems.errors} == {
         (2, "budget_jpy", "invalid-integer"), (2, "actual_cost_jpy", "invalid-integer")}

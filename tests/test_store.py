@@ -48,7 +48,7 @@ KPI_COLUMNS = ["vendor_id", "month", "budget_jpy", "actual_cost_jpy", "sla_attai
 
 def load(store: Store, name: str, text: str, encoding: str = "utf-8", user: str = "alice"):
     upload = ingest.load(store, Upload(name, text.encode(encoding)), user=user, today=TODAY)
-    assert upload.report.errors == []
+    assert upload.problems.errors == []
     return upload.result
 
 

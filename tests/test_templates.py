@@ -61,7 +61,7 @@ def test_an_empty_template_uploaded_as_is_is_refused_for_having_no_rows(register
     before = register_store.counts()
     upload = ingest.load(register_store, Upload("t.csv", templates.render("kpis", "ja", "csv")),
                          today=TODAY)
-    assert [p.as_tuple() for p in upload.report.errors] == [(None, None, "no-rows")]
+    assert [p.as_tuple() for p in upload.problems.errors] == [(None, None, "no-rows")]
     assert register_store.counts() == before
 
 
@@ -72,7 +72,7 @@ def test_a_template_with_examples_loads_back_to_the_example_values(register_stor
                                                                    lang, fmt):
     data = templates.render(kind, lang, fmt, example=True)
     upload = ingest.load(register_store, Upload(f"t.{fmt}", data), user="u", today=TODAY)
-    assert upload.report.problems == []
+    assert upload.problems.entries == []
     assert (upload.kind, upload.result.inserted) == (kind, templates.EXAMPLE_ROWS)
     stored = register_store.table(kind).drop(columns="batch_id")
     expected = templates.examples(kind).sort_values(list(KINDS[kind].key))

@@ -29,7 +29,7 @@ ACTION_HEADER = "委託先ID,起票日,対応内容,担当者,期限,状況,完�
 
 
 def problems(checked_or_upload) -> list[tuple]:
-    return [p.as_tuple() for p in checked_or_upload.report.sorted()]
+    return [p.as_tuple() for p in checked_or_upload.problems.sorted()]
 
 
 def check(text: str, kind: str | None = None, encoding: str = "utf-8"):
@@ -181,7 +181,7 @@ def test_problems_carry_the_value_as_written_and_what_was_expected():
     checked = check(KPI_HEADER.strip() + ",手順書整備率,ナレッジ移転時間\r\n"
                     "V-BPO-01,2026/10,-1,１,101 %,-0.5\r\n")
     assert [(p.row, p.column, p.value, p.code, dict(p.params)["expected"])
-            for p in checked.report.sorted()] == [
+            for p in checked.problems.sorted()] == [
         (2, "ナレッジ移転時間", "-0.5", "too-small", "0"),
         (2, "予算額", "-1", "too-small", "0"),
         (2, "手順書整備率", "101 %", "too-large", "100"),
@@ -219,7 +219,7 @@ def test_every_problem_of_every_row_is_reported_in_row_order():
 def test_a_duplicate_vendor_month_names_the_row_it_repeats():
     data, _ = REFUSALS["duplicate-vendor-month"]
     checked = validate(read_table(data), None, DEMO_VENDORS, TODAY)
-    [problem] = checked.report.errors
+    [problem] = checked.problems.errors
     assert (problem.row, problem.value, dict(problem.params)) == (
         5, "2026年10月", {"expected": "委託先ID + 対象月", "other": 3})
     for lang in ("ja", "en"):
@@ -231,7 +231,7 @@ def test_an_unknown_vendor_is_reported_with_the_closest_known_ids():
     checked = check(KPI_HEADER + "V-BP0-01,2026/10,1,1\r\nV-ITO-1,2026/09,1,1\r\n")
     assert problems(checked) == [(2, "委託先ID", "unknown-vendor"),
                                  (3, "委託先ID", "unknown-vendor")]
-    first, second = checked.report.sorted()
+    first, second = checked.problems.sorted()
     assert first.value == "V-BP0-01"
     assert "V-BPO-01" in first.message("ja")
     assert "V-BPO-01" in first.message("en")
@@ -240,7 +240,7 @@ def test_an_unknown_vendor_is_reported_with_the_closest_known_ids():
 
 def test_an_unknown_vendor_far_from_any_known_id_gets_no_hint():
     checked = check(KPI_HEADER + "ACME,2026/10,1,1\r\n")
-    [problem] = checked.report.errors
+    [problem] = checked.problems.errors
     assert dict(problem.params)["hint"] == {"ja": "", "en": ""}
     assert problem.message("en") == t("problem.unknown-vendor", "en", hint="").strip()
 
@@ -261,7 +261,7 @@ def test_the_review_period_may_not_be_in_the_future_either():
 def test_closed_before_raised_is_a_warning_on_the_closed_on_column_not_a_refusal():
     checked = check(ACTION_HEADER + "V-BPO-01,2026/10/05,a,b,2026/10/10,完了,2026/10/04\r\n")
     assert checked.ok
-    assert [p.as_tuple() for p in checked.report.warnings] == [
+    assert [p.as_tuple() for p in checked.problems.warnings] == [
         (2, "完了日", "closed-before-raised")]
 
 
@@ -290,7 +290,7 @@ def test_header_problems_name_the_header_row_below_a_title_row():
 def test_an_unknown_column_is_a_warning_with_a_hint_not_a_refusal():
     checked = check("委託先ID,対象月,予算額,実績額,SLA達成\r\nV-BPO-01,2026/10,1,1,99\r\n")
     assert checked.ok
-    [warning] = checked.report.warnings
+    [warning] = checked.problems.warnings
     assert (warning.as_tuple(), warning.warning) == ((1, "SLA達成", "ignored-column"), True)
     assert "SLA達成率" in warning.message("ja")
 
@@ -298,7 +298,7 @@ def test_an_unknown_column_is_a_warning_with_a_hint_not_a_refusal():
 def test_a_missing_column_suggests_the_header_the_user_probably_meant():
     checked = check("委託先ID,対象月,予算額,実績\r\nV-BPO-01,2026/10,1,1\r\n")
     assert problems(checked) == [(1, "実績額", "missing-column")]
-    [missing] = checked.report.errors
+    [missing] = checked.problems.errors
     assert "実績" in missing.message("ja")
     assert "actual_cost_jpy" in missing.message("en")
 
@@ -345,12 +345,12 @@ def test_a_report_shows_the_first_thousand_problems_and_counts_the_rest():
     rows = "".join(f"V-BPO-01,{1 + i // 12:04d}-{i % 12 + 1:02d},x,1\r\n" for i in range(1200))
     checked = check(KPI_HEADER + rows)
     assert not checked.ok
-    assert (len(checked.report.problems), checked.report.hidden) == (MAX_PROBLEMS, 200)
+    assert (len(checked.problems.entries), checked.problems.hidden) == (MAX_PROBLEMS, 200)
     assert problems(checked)[:2] == [(2, "予算額", "invalid-integer"),
                                      (3, "予算額", "invalid-integer")]
     assert problems(checked)[-1] == (MAX_PROBLEMS + 1, "予算額", "invalid-integer")
-    table = checked.report.table("en")
+    table = checked.problems.table("en")
     assert len(table) == MAX_PROBLEMS + 1
     assert list(table[-1].values())[:3] == [None, None, None]
     assert "200" in list(table[-1].values())[3]
-    assert "1200" in checked.report.summary("en")
+    assert "1200" in checked.problems.summary("en")

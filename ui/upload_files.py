@@ -115,10 +115,10 @@ def _body(f, s: Staged) -> None:
     lg = lang()
     upload = s.upload
     if s.state == REFUSED:
-        st.error(tr("upload.refused", summary=md(upload.report.summary(lg))),
+        st.error(tr("upload.refused", summary=md(upload.problems.summary(lg))),
                  icon=":material/block:")
-        if not upload.report.file_level:
-            st.dataframe(report_export.frame(upload.report, lg), hide_index=True)
+        if not upload.problems.file_level:
+            st.dataframe(report_export.frame(upload.problems, lg), hide_index=True)
             _report_downloads(f, s)
         _notes(upload)
         return
@@ -159,7 +159,7 @@ def _requested(what: str) -> bool:
 
 
 def _notes(upload) -> None:
-    for p in upload.report.warnings:
+    for p in upload.problems.warnings:
         st.caption(md(tr("ingest.warning", message=p.message(lang()))))
 
 
@@ -171,14 +171,14 @@ def _loaded_before(batch_id: int) -> str:
 
 
 def _report_downloads(f, s: Staged) -> None:
-    lg, report, kind = lang(), s.upload.report, s.upload.kind
+    lg, report, kind = lang(), s.upload.problems, s.upload.kind
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(
-        tr("upload.report-csv"), report_export.to_csv(report, lg, kind),
+        tr("upload.problems-csv"), report_export.to_csv(report, lg, kind),
         file_name=report_export.file_name(f.name, lg, "csv"), mime="text/csv",
         key=_key("report_csv", f), icon=":material/download:", on_click="ignore")
     right.download_button(
-        tr("upload.report-xlsx"), report_export.to_xlsx(report, lg, kind),
+        tr("upload.problems-xlsx"), report_export.to_xlsx(report, lg, kind),
         file_name=report_export.file_name(f.name, lg, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=_key("report_xlsx", f), icon=":material/download:", on_click="ignore")

@@ -18,7 +18,7 @@ from governance.access import Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.errors import ReadError
 from governance.i18n import t
-from governance.ingest.problems import Report
+from governance.ingest.problems import ProblemList
 from governance.ingest.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
 from governance.ingest.validate import Checked, detect_kind, validate
 from governance.store import BatchResult, RollbackResult, Store
@@ -39,7 +39,7 @@ class Upload:
     sheet: str | None = None
     raw: RawTable | None = None
     checked: Checked | None = None
-    report: Report = field(default_factory=Report)
+    problems: ProblemList = field(default_factory=ProblemList)
     result: BatchResult | None = None
 
     @functools.cached_property
@@ -48,13 +48,13 @@ class Upload:
 
     @property
     def refused(self) -> bool:
-        return not self.report.ok
+        return not self.problems.ok
 
     def summary(self, lang: str) -> list[str]:
         """What happened to this file, as lines for a terminal or a page."""
         if self.refused:
-            return [t("report.refused", lang, file=self.file_name,
-                      summary=self.report.summary(lang))]
+            return [t("problems.refused", lang, file=self.file_name,
+                      summary=self.problems.summary(lang))]
         result = self.result
         if result is None:
             return []
@@ -69,16 +69,16 @@ class Upload:
                                                          else "")
             lines.append(t("ingest.kept-vendors", lang, count=len(result.kept_vendors), ids=ids))
         lines += [t("ingest.warning", lang, message=p.message(lang))
-                  for p in self.report.warnings]
+                  for p in self.problems.warnings]
         return lines
 
 
 def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
-    """Read the file and settle its kind; a file that cannot be read gets its report."""
+    """Read the file and settle its kind; a file that cannot be read gets its problem list."""
     try:
         upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
     except ReadError as exc:
-        upload.report.add(exc.problem)
+        upload.problems.add(exc.problem)
         return upload
     upload.kind = upload.kind or detect_kind(upload.raw.headers)
     return upload
@@ -94,8 +94,8 @@ def check(store: Store, upload: Upload, today: dt.date | None = None,
         else None
     pause.at("validate")
     upload.checked = validate(upload.raw, upload.kind, known, today)
-    upload.kind = upload.checked.kind.name if upload.checked.report.ok else upload.kind
-    upload.report = upload.checked.report
+    upload.kind = upload.checked.kind.name if upload.checked.problems.ok else upload.kind
+    upload.problems = upload.checked.problems
     return upload
 
 
@@ -143,7 +143,7 @@ def load_paths(store: Store, paths: list[Path], kind: str | None = None,
             check_size(path.stat().st_size, limit)
             upload.data = path.read_bytes()
         except ReadError as exc:
-            upload.report.add(exc.problem)
+            upload.problems.add(exc.problem)
         uploads.append(upload)
     for upload in uploads:
         if not upload.refused:

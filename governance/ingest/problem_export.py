@@ -1,6 +1,6 @@
 """A refused file's report as a file people open in Excel: CSV (UTF-8 with BOM) or XLSX.
 
-The same rows as ``Report.table``: row (as Excel numbers it), column (as written), value,
+The same rows as ``ProblemList.table``: row (as Excel numbers it), column (as written), value,
 problem, in the chosen language. Text that a spreadsheet could run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``; row numbers, and values of
 numeric columns that are plain numbers, stay numbers.
@@ -18,7 +18,7 @@ import xlsxwriter
 from governance.catalog import KINDS, normalise_header
 from governance.formats import neutralise
 from governance.i18n import t
-from governance.ingest.problems import Problem, Report
+from governance.ingest.problems import Problem, ProblemList
 from governance.ingest.validate import aliases
 from governance.ingest.values import PLAIN_NUMBER
 
@@ -46,10 +46,10 @@ def _value(problem: Problem, numeric: set[str]) -> object:
     return value
 
 
-def rows(report: Report, lang: str, kind: str | None = None) -> list[list[object]]:
+def rows(report: ProblemList, lang: str, kind: str | None = None) -> list[list[object]]:
     """The header and the rows of the report, cells as Python values (not yet neutralised)."""
     numeric = _numeric_headers(kind)
-    out: list[list[object]] = [[t(f"report.{k}", lang) for k in HEADER_KEYS]]
+    out: list[list[object]] = [[t(f"problems.{k}", lang) for k in HEADER_KEYS]]
     for p in report.sorted():
         out.append([p.row, p.column, _value(p, numeric), p.message(lang)])
     if report.hidden:
@@ -58,11 +58,11 @@ def rows(report: Report, lang: str, kind: str | None = None) -> list[list[object
     return out
 
 
-def frame(report: Report, lang: str) -> pd.DataFrame:
+def frame(report: ProblemList, lang: str) -> pd.DataFrame:
     """The report for a table on screen: row numbers as integers, values as written."""
     out = pd.DataFrame(report.table(lang))
     if not out.empty:
-        head = t("report.row", lang)
+        head = t("problems.row", lang)
         out[head] = out[head].astype("Int64")
     return out
 
@@ -71,7 +71,7 @@ def _safe(value: object) -> object:
     return neutralise(value) if isinstance(value, str) else value
 
 
-def to_csv(report: Report, lang: str, kind: str | None = None) -> bytes:
+def to_csv(report: ProblemList, lang: str, kind: str | None = None) -> bytes:
     """UTF-8 with BOM and CRLF line ends, as Excel for Windows expects."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -80,13 +80,13 @@ def to_csv(report: Report, lang: str, kind: str | None = None) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(report: Report, lang: str, kind: str | None = None,
+def to_xlsx(report: ProblemList, lang: str, kind: str | None = None,
             sheet_title: str | None = None) -> bytes:
     """One sheet; text written as text (nothing is evaluated), numbers as numbers."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_numbers": False, "strings_to_urls": False})
-    sheet = book.add_worksheet(_sheet_name(sheet_title or t("report.problem", lang)))
+    sheet = book.add_worksheet(_sheet_name(sheet_title or t("problems.problem", lang)))
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
@@ -117,4 +117,4 @@ def file_name(source: str, lang: str, extension: str) -> str:
     """``kpi_2026-10.csv`` -> ``kpi_2026-10_問題一覧.csv`` (only safe characters kept)."""
     stem = source.rsplit(".", 1)[0] if "." in source else source
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", stem)[:80] or "upload"
-    return f"{stem}_{t('report.file-suffix', lang)}.{extension}"
+    return f"{stem}_{t('problems.file-suffix', lang)}.{extension}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from governance.i18n import LANGS, t
 
-MAX_PROBLEMS = 1000  # a report beyond this is unreadable anyway; the rest are counted
+MAX_PROBLEMS = 1000  # a list beyond this is unreadable anyway; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,15 @@ def did_you_mean(candidates: list[str]) -> dict[str, str]:
 
 
 @dataclass
-class Report:
+class ProblemList:
     """All problems of one file, errors and warnings, capped at ``MAX_PROBLEMS`` shown."""
 
-    problems: list[Problem] = field(default_factory=list)
+    entries: list[Problem] = field(default_factory=list)
     hidden: int = 0
 
     def add(self, problem: Problem) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(problem)
+        if len(self.entries) < MAX_PROBLEMS:
+            self.entries.append(problem)
         else:
             self.hidden += 1
 
@@ -73,11 +73,11 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
+        return [p for p in self.entries if not p.warning]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
+        return [p for p in self.entries if p.warning]
 
     @property
     def ok(self) -> bool:
@@ -91,7 +91,7 @@ class Report:
         rows = {p.row for p in errors if p.row is not None}
         if len(errors) == 1 and not rows and not self.hidden:
             return errors[0].message(lang)  # a file-level refusal says it all
-        return t("report.summary", lang, problems=len(errors) + self.hidden, rows=len(rows))
+        return t("problems.summary", lang, problems=len(errors) + self.hidden, rows=len(rows))
 
     @property
     def file_level(self) -> bool:
@@ -99,8 +99,8 @@ class Report:
         return all(p.row is None for p in self.errors) and not self.hidden
 
     def table(self, lang: str) -> list[dict[str, object]]:
-        """The report as rows with translated headers: row, column, value, problem."""
-        head = [t(f"report.{k}", lang) for k in ("row", "column", "value", "problem")]
+        """The list as rows with translated headers: row, column, value, problem."""
+        head = [t(f"problems.{k}", lang) for k in ("row", "column", "value", "problem")]
         rows = [dict(zip(head, (p.row, p.column, p.value, p.message(lang)), strict=True))
                 for p in self.sorted()]
         if self.hidden:

@@ -19,7 +19,7 @@ from governance.catalog import LOAD_ORDER
 from governance.errors import ReadError
 from governance.ingest import pipeline, preview
 from governance.ingest.pipeline import Upload
-from governance.ingest.problems import Report
+from governance.ingest.problems import ProblemList
 from governance.ingest.readers import MAX_UPLOAD_BYTES, check_size, sheet_names
 from governance.ingest.validate import detect_kind
 from governance.store import Store
@@ -64,7 +64,7 @@ def read(file_name: str, data: bytes, kind: str | None = None, sheet: str | None
         upload.data = data
         staged.sheets = tuple(sheet_names(data, limit))
     except ReadError as exc:
-        upload.report.add(exc.problem)
+        upload.problems.add(exc.problem)
         return staged
     if sheet is not None and sheet not in staged.sheets:
         upload.sheet = None
@@ -87,7 +87,7 @@ def _fresh(staged: Staged) -> Staged:
     """A copy whose upload can be checked again (checking sets the report and kind)."""
     old = staged.upload
     upload = Upload(old.file_name, old.data, kind=old.kind, sheet=old.sheet, raw=old.raw,
-                    report=Report(list(old.report.problems), old.report.hidden))
+                    problems=ProblemList(list(old.problems.entries), old.problems.hidden))
     return Staged(upload, staged.sheets, staged.detected, skipped=staged.skipped)
 
 

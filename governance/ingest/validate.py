@@ -1,7 +1,7 @@
 """From a raw table to a typed, checked upload: header mapping, kind detection, value
-parsing, the pandera models and the cross-table rules, gathered into one report.
+parsing, the pandera models and the cross-table rules, gathered into one problems.
 
-``validate(raw, ...)`` never writes anything; it returns a ``Checked`` whose ``report``
+``validate(raw, ...)`` never writes anything; it returns a ``Checked`` whose ``problems``
 says whether the file may be stored.
 """
 
@@ -15,24 +15,24 @@ import pandas as pd
 
 from checks import models, rules
 from governance.catalog import KINDS, Column, Kind, normalise_header
-from governance.ingest.problems import Problem, Report, did_you_mean, per_lang, translated
+from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang, translated
 from governance.ingest.readers import RawTable
 from governance.ingest.values import BAD_CODE, parse
 
 
 @dataclass
 class Checked:
-    """A validated upload: typed frame in catalog column order, row numbers and report."""
+    """A validated upload: typed frame in catalog column order, row numbers and problems."""
 
     kind: Kind
     frame: pd.DataFrame
     rows: pd.Series
     headers: dict[str, str]
-    report: Report
+    problems: ProblemList
 
     @property
     def ok(self) -> bool:
-        return self.report.ok
+        return self.problems.ok
 
 
 def aliases(kind: Kind) -> dict[str, str]:
@@ -64,7 +64,7 @@ def _choices_text(column: Column) -> dict[str, str]:
                     " / ".join(c.value for c in column.choices))
 
 
-def _map_headers(raw: RawTable, kind: Kind, report: Report) -> dict[str, int]:
+def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, int]:
     spellings = aliases(kind)
     positions: dict[str, int] = {}
     ignored: list[int] = []
@@ -73,7 +73,7 @@ def _map_headers(raw: RawTable, kind: Kind, report: Report) -> dict[str, int]:
         if name is None:
             ignored.append(i)
         elif name in positions:
-            report.add(Problem.of("duplicate-column", row=raw.header_row, column=header,
+            problems.add(Problem.of("duplicate-column", row=raw.header_row, column=header,
                                   value=header))
         else:
             positions[name] = i
@@ -83,14 +83,14 @@ def _map_headers(raw: RawTable, kind: Kind, report: Report) -> dict[str, int]:
         header = raw.headers[i]
         close = difflib.get_close_matches(header, [c.ja for c in unmatched] +
                                           [c.name for c in unmatched], n=2, cutoff=0.5)
-        report.add(Problem.of("ignored-column", row=header_row, column=header, value=header,
+        problems.add(Problem.of("ignored-column", row=header_row, column=header, value=header,
                               hint=did_you_mean(close), warning=True))
     for c in unmatched:
         if not c.required:
             continue
         close = difflib.get_close_matches(c.ja, [raw.headers[i] for i in ignored], n=2,
                                           cutoff=0.4)
-        report.add(Problem.of("missing-column", row=header_row, column=c.ja,
+        problems.add(Problem.of("missing-column", row=header_row, column=c.ja,
                               expected=per_lang(c.ja, c.name),
                               hint=did_you_mean(close)))
     return positions
@@ -104,19 +104,19 @@ def validate(raw: RawTable, kind: str | None = None,
              known_vendors: frozenset[str] | None = None,
              today: dt.date | None = None) -> Checked:
     """Map, parse and check ``raw`` as upload ``kind`` (detected when None)."""
-    report = Report()
+    problems = ProblemList()
     name = kind or detect_kind(raw.headers)
     if name is None:
-        report.add(Problem.of("unknown-kind", row=raw.header_row))
-        return Checked(KINDS["vendors"], pd.DataFrame(), raw.rows, {}, report)
+        problems.add(Problem.of("unknown-kind", row=raw.header_row))
+        return Checked(KINDS["vendors"], pd.DataFrame(), raw.rows, {}, problems)
     spec = KINDS[name]
-    positions = _map_headers(raw, spec, report)
+    positions = _map_headers(raw, spec, problems)
     headers = {c: raw.headers[i] for c, i in positions.items()}
-    if not report.ok:
-        return Checked(spec, pd.DataFrame(), raw.rows, headers, report)
+    if not problems.ok:
+        return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
     if raw.frame.empty:
-        report.add(Problem.of("no-rows"))
-        return Checked(spec, pd.DataFrame(), raw.rows, headers, report)
+        problems.add(Problem.of("no-rows"))
+        return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
     n = len(raw.frame)
     typed: dict[str, pd.Series] = {}
@@ -133,7 +133,7 @@ def validate(raw: RawTable, kind: str | None = None,
         unparsed[column.name] = bad
         expected = _choices_text(column) if column.type == "enum" else ""
         for i in bad[bad].index:
-            report.add(Problem.of(BAD_CODE[column.type], row=int(raw.rows.iloc[i]),
+            problems.add(Problem.of(BAD_CODE[column.type], row=int(raw.rows.iloc[i]),
                                   column=headers[column.name], value=cells[column.name].iloc[i],
                                   expected=expected))
     frame = pd.DataFrame(typed)
@@ -144,15 +144,15 @@ def validate(raw: RawTable, kind: str | None = None,
         if code == "required" and case.column in unparsed and unparsed[case.column].iloc[i]:
             continue  # the unreadable value is already reported
         column = spec.column(case.column)
-        report.add(Problem.of(code, row=int(raw.rows.iloc[i]),
+        problems.add(Problem.of(code, row=int(raw.rows.iloc[i]),
                               column=headers.get(column.name, column.ja),
                               value=cells[column.name].iloc[i] if column.name in cells else None,
                               expected=_expected(column, code)))
 
     ctx = rules.Context(spec, frame, raw.rows, headers, cells, known_vendors,
                         today or dt.date.today())
-    report.extend(rules.check(ctx))
-    return Checked(spec, frame, raw.rows, headers, report)
+    problems.extend(rules.check(ctx))
+    return Checked(spec, frame, raw.rows, headers, problems)
 
 
 def _expected(column: Column, code: str):

@@ -109,7 +109,7 @@ def _check(store: Store, kind: Kind, rows: list[dict], today: dt.date,
     frame.columns = range(len(kind.columns))
     raw = RawTable(list(kind.names), frame, pd.Series(range(1, len(rows) + 1)), "app")
     checked = validate(raw, kind.name, store.vendor_ids(), today)
-    outcome.issues += [Issue(kind.name, p.row or 1, p) for p in checked.report.problems]
+    outcome.issues += [Issue(kind.name, p.row or 1, p) for p in checked.problems.entries]
     if not checked.ok:
         return []
     return [checked.frame.iloc[i].to_dict() for i in range(len(rows))]
