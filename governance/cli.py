@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from governance import access
+from governance.calendar import Month
 from governance.catalog import KINDS
-from governance.errors import GovernanceError, UsageError
+from governance.errors import GovernanceError
 from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths, templates
 from governance.ingest import rollback as ingest_rollback
@@ -44,8 +45,10 @@ class _Lazy:
 
 demo = _Lazy("governance.demo")
 exports = _Lazy("governance.views.score_table")
-meeting = _Lazy("governance.reviews.meeting")
-risk = _Lazy("governance.views.month")
+minutes = _Lazy("governance.reviews.minutes")
+minutes_export = _Lazy("governance.reviews.minutes_export")
+month_data = _Lazy("governance.views.month")
+scoring_config = _Lazy("governance.scoring.config")
 report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
 
 
@@ -167,7 +170,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_score(args) -> int:
-    results = risk.scores(Store(args.db), risk.month_of(args.month))
+    results = month_data.scores(Store(args.db), Month.parse(args.month))
     if args.format == "json":
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -182,30 +185,32 @@ def cmd_score(args) -> int:
 
 def cmd_reviews(args) -> int:
     """``reviews export``: the minutes of a month (Markdown or CSV for Excel)."""
-    store = Store(args.db)
-    month = risk.month_of(args.month)
-    log = store.rows("reviews")
-    reported = {pd.Timestamp(m) for m in store.months()}
-    if month not in reported and not (pd.to_datetime(log["period"]) == month).any():
-        raise UsageError("error.no-month", month=f"{month:%Y-%m}")
-    minutes = meeting.minutes(store, month, prepared_by=args.prepared_by)
+    month = Month.parse(args.month)
+    data = month_data.read(Store(args.db), month, scoring_config.load(), trend_months=1)
+    reviewed = (pd.to_datetime(data.reviews["period"]) == month.ts).any()
+    if not reviewed:
+        data.require_data()
+    record = minutes.minutes(data, prepared_by=args.prepared_by)
     if args.format == "md":
-        data = meeting.to_markdown(minutes, args.lang).encode("utf-8")
+        out = minutes_export.to_markdown(record, args.lang).encode("utf-8")
     else:
-        data = meeting.to_csv(minutes, args.lang)
+        out = minutes_export.to_csv(record, args.lang)
     if args.output is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        sys.stdout.write(out.decode("utf-8-sig"))
         return 0
-    args.output.write_bytes(data)
-    print(t("minutes.written", args.lang, month=f"{month:%Y-%m}", path=args.output))
+    args.output.write_bytes(out)
+    print(t("minutes.written", args.lang, month=str(month), path=args.output))
     return 0
 
 
 def cmd_report(args) -> int:
     """``report``: the executive summary of a month as a self-contained HTML file or PDF."""
-    month = risk.month_of(args.month)
-    args.output.write_bytes(report.render(Store(args.db), month, args.format, args.lang))
-    print(t("exec.written", args.lang, month=f"{month:%Y-%m}", path=args.output))
+    month = Month.parse(args.month)
+    store = Store(args.db)
+    data = month_data.read(store, month, scoring_config.load())
+    args.output.write_bytes(report.render(data, args.format, args.lang,
+                                          is_demo=demo.is_demo(store)))
+    print(t("exec.written", args.lang, month=str(month), path=args.output))
     return 0
 
 

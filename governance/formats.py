@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from governance.calendar import month_label
 from governance.catalog import Column
+from governance.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,8 +21,7 @@ def cell(value: object, column: Column, lang: str) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if column.type == "month":
-        ts = pd.Timestamp(value)
-        return f"{ts.year}年{ts.month}月" if lang == "ja" else ts.strftime("%Y-%m")
+        return month_label(value, lang)
     if column.type == "date":
         return pd.Timestamp(value).strftime("%Y/%m/%d" if lang == "ja" else "%Y-%m-%d")
     if column.type == "enum":
@@ -60,3 +61,9 @@ def yen(value: float | None, lang: str) -> str:
 
 def pct(value: float | None) -> str:
     return "—" if value is None or value != value else f"{value:+.1f}%"
+
+
+def spend_estimate_note(spend, lang: str) -> str:
+    """"Plus an estimate of ¥… for n missing reports", for a ``views.costs.Spend`` with
+    missing reports: the estimate is always shown as one, never mixed into the total."""
+    return t("spend.estimate", lang, n=spend.missing, estimate=yen(spend.estimate, lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from governance.catalog import AXES
+from governance.formats import spend_estimate_note
 from governance.views.charts import axis_name, heat_map, portfolio_trend
 from ui import data
 from ui.context import lang, tr
@@ -10,7 +11,7 @@ from ui.filters import month_picker, share_link, vendor_filters
 from ui.report_download import report_buttons
 from ui.shell import inside_shell
 from ui.text import STATUS_ICON, md, pct, yen
-from ui.widgets import month_param, param_select
+from ui.widgets import param_select
 
 inside_shell()
 
@@ -32,13 +33,13 @@ for col, axis in zip(cols, AXES, strict=False):
     col.metric(tr("overview.red", axis=axis_name(axis, lg)), view.red_counts[axis])
 cols[3].metric(tr("overview.missing"), len(view.missing_reports))
 cols[4].metric(tr("overview.overdue"), view.overdue_actions)
-spend = view.spend
 cols = st.columns(3)
-for col, key in ((cols[0], "month"), (cols[1], "ytd")):
-    actual, budget = spend[f"{key}_actual"], spend[f"{key}_budget"]
-    variance = (actual - budget) / budget * 100 if budget else None
-    col.metric(tr(f"overview.spend-{key}", budget=yen(budget, lg)), yen(actual, lg),
-               delta=pct(variance), delta_color="inverse")
+for col, key, spend in ((cols[0], "overview.spend-month", view.spend.month),
+                        (cols[1], "overview.spend-ytd", view.spend.year_to_date)):
+    col.metric(tr(key, budget=yen(spend.budget, lg)), yen(spend.actual, lg),
+               delta=pct(spend.variance_pct), delta_color="inverse")
+    if spend.missing:
+        col.caption(spend_estimate_note(spend, lg))
 cols[2].metric(tr("overview.not-reviewed"), len(view.flagged_not_reviewed))
 
 left, right = st.columns([3, 2], gap="large")
@@ -50,17 +51,15 @@ with left:
     if total > shown:
         shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
         st.caption(tr("overview.more", total=total, shown=shown))
-    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, month_param(month)),
+    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, str(month)),
                     width="content")
 with right:
     st.subheader(tr("overview.flagged"))
-    flagged = [r for r in view.risks if r.axes["overall"].status in ("red", "amber")]
-    flagged.sort(key=lambda r: -r.axes["overall"].score)
-    for r in flagged[:15]:
+    for r in view.flagged[:15]:
         overall = r.axes["overall"]
         st.page_link("pages/vendor.py", icon=STATUS_ICON[overall.status], width="stretch",
                      label=f"{overall.score} · {md(r.vendor_id)} {md(r.vendor_name)}",
-                     query_params={"vendor": r.vendor_id, "month": month_param(month)})
+                     query_params={"vendor": r.vendor_id, "month": str(month)})
         if overall.reasons:
             st.caption(md(overall.reasons[0].text(lg)))
 

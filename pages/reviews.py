@@ -5,7 +5,6 @@ monthly meeting itself (``ui.meeting_mode``)."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from governance.reviews import log as reviews
@@ -40,30 +39,23 @@ vendor_id = param_select(tr("filter.vendor"), [None, *names], "vendor",
                          format_func=lambda v: tr("filter.all") if v is None
                          else f"{v} {names[v]}", placeholder=tr("filter.all"),
                          container=cols[0])
-status = param_select(tr("reviews.status"), [None, "open", "overdue", "done", "cancelled"],
+status = param_select(tr("reviews.status"), [None, *reviews.ACTION_FILTERS],
                       "status", default="open", placeholder=tr("filter.all"),
                       format_func=lambda s: tr(f"reviews.status-{s or 'all'}"),
                       container=cols[1])
 share_link()
 review_forms.show_flash()
 
-actions = data.rows("actions", **({"vendor_id": vendor_id} if vendor_id else {}))
-actions = reviews.with_days_overdue(actions, dt.date.today())
-if status == "overdue":
-    shown = actions[actions["days_overdue"] > 0]
-elif status is not None:
-    shown = actions[actions["status"] == status]
-else:
-    shown = actions
-meetings = data.rows("reviews", **({"vendor_id": vendor_id} if vendor_id else {}))
-this_month = meetings[pd.to_datetime(meetings["period"]) == pd.Timestamp(month)]
+only = {"vendor_id": vendor_id} if vendor_id else {}
+view = reviews.review_log(data.rows("actions", **only), data.rows("reviews", **only),
+                          month.ts, status, dt.date.today())
+shown = view.shown
 
-late = int((actions["days_overdue"] > 0).sum())
 metrics = st.columns(4)
-metrics[0].metric(tr("overview.overdue"), late)
-metrics[1].metric(tr("overview.open-actions"), int((actions["status"] == "open").sum()))
-metrics[2].metric(tr("reviews.meetings-month", month=f"{month:%Y-%m}"), len(this_month))
-metrics[3].metric(tr("reviews.meetings-all"), len(meetings))
+metrics[0].metric(tr("overview.overdue"), view.overdue_count)
+metrics[1].metric(tr("overview.open-actions"), view.open_count)
+metrics[2].metric(tr("reviews.meetings-month", month=str(month)), len(view.this_month))
+metrics[3].metric(tr("reviews.meetings-all"), len(view.meetings))
 
 log, record, edit, history = st.tabs([tr("reviews.tab-log"), tr("reviews.tab-record"),
                                       tr("reviews.tab-edit"), tr("reviews.tab-history")])
@@ -74,29 +66,26 @@ with log:
     if not shown[shown["status"] == "open"].empty:
         with st.expander(tr("reviews.quick-status"), expanded=vendor_id is not None):
             review_forms.quick_status(shown, "lq")
-    st.subheader(tr("reviews.meetings-of", month=f"{month:%Y-%m}"))
-    if this_month.empty:
+    st.subheader(tr("reviews.meetings-of", month=str(month)))
+    if view.this_month.empty:
         st.caption(tr("reviews.no-meetings-month"))
     else:
-        st.dataframe(labelled(this_month.sort_values("held_on", ascending=False), "reviews",
-                              lg), hide_index=True)
+        st.dataframe(labelled(view.this_month, "reviews", lg), hide_index=True)
     with st.expander(tr("reviews.meetings-earlier")):
-        earlier = meetings[pd.to_datetime(meetings["period"]) < pd.Timestamp(month)]
-        st.dataframe(labelled(earlier.sort_values("held_on", ascending=False), "reviews", lg),
-                     hide_index=True)
+        st.dataframe(labelled(view.earlier, "reviews", lg), hide_index=True)
 
 with record:
     st.caption(tr("reviews.record-help"))
     review_forms.meeting_form("rf", names, months, default_vendor=vendor_id,
-                              default_period=month)
+                              default_period=month.start)
 
 with edit:
     st.subheader(tr("reviews.edit-action"))
-    review_forms.action_editor(actions.sort_values(["vendor_id", "raised_on"]), "ae")
+    review_forms.action_editor(view.actions.sort_values(["vendor_id", "raised_on"]), "ae")
     st.subheader(tr("reviews.add-action"))
     review_forms.add_action_form("aa", names, vendor_id)
     st.subheader(tr("reviews.edit-meeting"))
-    review_forms.meeting_editor(meetings.sort_values("held_on", ascending=False), "me", months)
+    review_forms.meeting_editor(view.meetings, "me", months)
 
 with history:
     st.caption(tr("changes.help"))

@@ -149,3 +149,12 @@ def kill_at_stage(args: list[str], stage: str, tmp_path: Path) -> bytes:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     return out
+
+
+def month_data(store: Store, month):
+    """``governance.views.month.read`` of ``month`` with the default scoring configuration."""
+    from governance.calendar import Month
+    from governance.scoring import ScoringConfig
+    from governance.views import month as month_view
+
+    return month_view.read(store, Month.of(month), ScoringConfig())

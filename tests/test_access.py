@@ -12,13 +12,14 @@ import sys
 
 import pytest
 import streamlit as st
-from conftest import TODAY, assert_same_state, snapshot
+from conftest import TODAY, assert_same_state, month_data, snapshot
 from streamlit.testing.v1 import AppTest
 
 from governance import access, audit, cli, ingest
 from governance.access import AccessConfig, AccessDenied, Actor, Lockout
 from governance.ingest import Upload, staging
-from governance.reviews import edits, meeting
+from governance.reviews import edits, minutes_export
+from governance.reviews import minutes as minutes_view
 from governance.store import Store
 from governance.views import month as risk
 from governance.views import score_table as exports
@@ -478,8 +479,8 @@ def test_exports_neutralise_the_formula_name(hostile_db):
     assert "'" + FORMULA in cells and FORMULA not in cells
     assert SCRIPT in cells  # plain text in a CSV: not executable there
 
-    minutes = meeting.minutes(hostile_db, month)
-    cells = _csv_cells(meeting.to_csv(minutes, "ja").decode("utf-8-sig"))
+    minutes = minutes_view.minutes(month_data(hostile_db, month))
+    cells = _csv_cells(minutes_export.to_csv(minutes, "ja").decode("utf-8-sig"))
     assert "'" + FORMULA in cells and FORMULA not in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]
 

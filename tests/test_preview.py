@@ -83,7 +83,9 @@ def test_the_preview_names_exactly_the_vendors_whose_status_changes(kpi_preview)
             .itertuples(index=False)] == [
         (OCT, "V-BPO-02", "cost_creep", "green", "red", 0, 100),
         (OCT, "V-KPO-04", "control_leakage", "green", "red", 0, 85),
-        (NOV, "V-KPO-04", "knowledge_drain", "red", "amber", 90, 50),
+        # knowledge transfer is low (an activity) while its outcomes are green: the missing
+        # report's 40 points go, nothing replaces them
+        (NOV, "V-KPO-04", "knowledge_drain", "amber", "green", 40, 0),
         (NOV, "V-KPO-04", "cost_creep", "amber", "green", 40, 0),
         (NOV, "V-KPO-04", "control_leakage", "amber", "green", 40, 0),
     ]

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, month_data
 from streamlit.testing.v1 import AppTest
 
 from governance.ingest import Upload, load
@@ -30,7 +30,8 @@ def demo_html(_demo_db, tmp_path_factory) -> str:
     shutil.copyfile(_demo_db, path)
     from governance.store import Store
 
-    return report.render(Store(str(path)), "2026-10", "html", "ja", TODAY).decode("utf-8")
+    page = report.render(month_data(Store(str(path)), "2026-10"), "html", "ja", TODAY)
+    return page.decode("utf-8")
 
 
 def tiles(page: str) -> dict[str, str]:
@@ -54,8 +55,10 @@ def overdue_rows(page: str) -> list[list[str]]:
 
 def test_the_demo_month_shows_the_exact_headline_figures(demo_html):
     assert tiles(demo_html) == {
-        "ノウハウ流出:要対応": "2社", "コスト増大:要対応": "1社", "統制・情報管理:要対応": "1社",
-        "報告未提出": "1社", "期限超過の対応事項": "12件", "要注意だが当月未確認": "6社",
+        # V-ITO-03 (no report) is amber: nothing says its know-how is not secured; overdue
+        # actions as of 31 October; V-ITO-02's only flag was an activity measure (now green)
+        "ノウハウ流出:要対応": "1社", "コスト増大:要対応": "1社", "統制・情報管理:要対応": "1社",
+        "報告未提出": "1社", "期限超過の対応事項": "11件", "要注意だが当月未確認": "5社",
         # 138,165,000 against 134,427,000; fiscal year from April: 1,008,148,000 / 998,227,000
         "当月の委託費(実績)": "1.38億円", "年度累計の委託費(2026年4月〜)": "10.08億円"}
     assert "予算 1.34億円 ・ 予算比 +2.8%" in demo_html
@@ -66,19 +69,19 @@ def test_the_demo_month_shows_the_exact_headline_figures(demo_html):
 def test_the_top_risks_are_named_in_japanese_worst_first_with_their_reasons(demo_html):
     names = top_risk_names(demo_html)
     assert names[:3] == TOP_THREE
-    # nine vendors score above 0; the five green ones are left out
-    assert len(names) == 9 and "みなと経理センター株式会社" not in names
+    # eight vendors score above 0; the six green ones are left out
+    assert len(names) == 8 and "みなと経理センター株式会社" not in names
     assert "手順書整備率 が 45.5%(2026-10):要対応基準 50.0% 以下" in demo_html
     # a missing report is a reason on every axis, but is said once
     assert demo_html.count("2026-10 の月次KPI報告がありません") == 1
 
 
 def test_the_overdue_actions_are_listed_most_overdue_first(demo_html):
-    rows = overdue_rows(demo_html)
-    assert len(rows) == 12
+    rows = overdue_rows(demo_html)  # as of 31 October, the month's end
+    assert len(rows) == 11
     first = "特権IDの棚卸しを実施し、不要なIDを削除させる"
-    assert rows[0] == ["株式会社インサイトアナリティクス", first, "加藤", "2026/08/14", "104日"]
-    assert rows[-1][-1] == "13日"
+    assert rows[0] == ["株式会社インサイトアナリティクス", first, "加藤", "2026/08/14", "78日"]
+    assert rows[-1][-2:] == ["2026/10/30", "1日"]
 
 
 def test_the_html_stands_alone(demo_html):
@@ -92,9 +95,9 @@ def test_the_html_stands_alone(demo_html):
 
 
 def test_the_report_reads_in_english(demo_store):
-    page = report.render(demo_store, "2026-10", "html", "en", TODAY).decode("utf-8")
-    assert tiles(page)["Knowledge drain: red"] == "2"
-    assert tiles(page)["Overdue actions"] == "12"
+    page = report.render(month_data(demo_store, "2026-10"), "html", "en", TODAY).decode("utf-8")
+    assert tiles(page)["Knowledge drain: red"] == "1"
+    assert tiles(page)["Overdue actions"] == "11"
     assert "¥138.2M" in page and "Top risks and why" in page
     assert top_risk_names(page)[:3] == TOP_THREE  # names are the vendors' own
 
@@ -103,7 +106,7 @@ def test_a_month_without_data_is_refused(demo_store):
     from governance.errors import UsageError
 
     with pytest.raises(UsageError) as caught:
-        report.render(demo_store, "2030-01", "html", "ja", TODAY)
+        report.render(month_data(demo_store, "2030-01"), "html", "ja", TODAY)
     assert caught.value.message("ja") == "対象月 2030-01 のデータがありません。"
 
 
@@ -122,7 +125,7 @@ def test_user_text_appears_as_text_never_as_markup(demo_store):
     for name, text in (("vendors.csv", VENDORS_CSV), ("actions.csv", ACTIONS_CSV)):
         upload = load(demo_store, Upload(name, text.encode("utf-8")), user="test", today=TODAY)
         assert not upload.refused, upload.problems.table("en")
-    page = report.render(demo_store, "2026-10", "html", "ja", TODAY).decode("utf-8")
+    page = report.render(month_data(demo_store, "2026-10"), "html", "ja", TODAY).decode("utf-8")
     names = top_risk_names(page)
     # no report for 2026-10: both are scored and named among the top risks
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in names
@@ -156,7 +159,7 @@ def test_the_pdf_opens_on_one_a4_page_with_japanese_text(demo_store, tmp_path):
     pdftoppm, pdftotext = _tool("pdftoppm"), _tool("pdftotext")
     _pdf_or_skip()
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(report.render(demo_store, "2026-10", "pdf", "ja", TODAY))
+    pdf.write_bytes(report.render(month_data(demo_store, "2026-10"), "pdf", "ja", TODAY))
     assert pdf.read_bytes().startswith(b"%PDF-")
     subprocess.run([pdftoppm, "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=60)

@@ -17,11 +17,12 @@ import pytest
 from governance import demo
 from governance.catalog import KINDS
 from governance.ingest import Upload, load
-from governance.reviews import edits, meeting
+from governance.reviews import agenda, edits, minutes_export
 from governance.reviews import log as reviews
+from governance.reviews import minutes as minutes_view
 from governance.store import Store
 from governance.views import portfolio
-from tests.conftest import ROOT, assert_same_state, snapshot
+from tests.conftest import ROOT, assert_same_state, month_data, snapshot
 
 MONTH = pd.Timestamp("2026-10-01")
 MEETING_DAY = dt.date(2026, 11, 10)
@@ -135,7 +136,7 @@ def month_store(store) -> Store:
 
 
 def test_the_agenda_puts_the_most_severe_first(month_store):
-    items = meeting.agenda(month_store, MONTH, MEETING_DAY)
+    items = agenda.agenda(month_data(month_store, MONTH), MEETING_DAY)
     assert [(i.vendor_id, i.score, len(i.overdue), i.reasons) for i in items] == [
         ("V-A", 60, 0, ("red", "reviewed")),
         ("V-C", 40, 0, ("amber", "missing_report", "reviewed")),
@@ -153,15 +154,16 @@ def test_the_agenda_puts_the_most_severe_first(month_store):
 
 
 def test_the_agenda_counts_overdue_on_the_meeting_day(month_store):
-    later = meeting.agenda(month_store, MONTH, dt.date(2026, 11, 11))
+    later = agenda.agenda(month_data(month_store, MONTH), dt.date(2026, 11, 11))
     assert "V-D" in [i.vendor_id for i in later]  # its action was due on the 10th
 
 
 def test_a_vendor_being_discussed_can_be_kept_on_the_agenda(month_store):
     edits.set_action_status(month_store, {"vendor_id": "V-E", "raised_on": dt.date(2026, 10, 1),
                                           "action": "前日期限の確認"}, "done", "t", MEETING_DAY)
-    assert "V-E" not in [i.vendor_id for i in meeting.agenda(month_store, MONTH, MEETING_DAY)]
-    kept = meeting.agenda(month_store, MONTH, MEETING_DAY, keep=("V-E", "V-D", "nobody"))
+    items = agenda.agenda(month_data(month_store, MONTH), MEETING_DAY)
+    assert "V-E" not in [i.vendor_id for i in items]
+    kept = agenda.agenda(month_data(month_store, MONTH), MEETING_DAY, keep=("V-E", "V-D", "nobody"))
     assert [(i.vendor_id, i.reasons) for i in kept][-2:] == [("V-D", ()), ("V-E", ())]
 
 
@@ -237,13 +239,14 @@ MINUTES_JA = """\
 
 
 def test_the_minutes_of_a_crafted_month_read_as_a_japanese_office_files_them(month_store):
-    minutes = meeting.minutes(month_store, MONTH, prepared_by="山田", today=TODAY)
+    minutes = minutes_view.minutes(month_data(month_store, MONTH), prepared_by="山田", today=TODAY)
     assert minutes.as_of == MEETING_DAY  # the last meeting day, not the day of export
-    assert meeting.to_markdown(minutes, "ja").splitlines() == MINUTES_JA.splitlines()
+    assert minutes_export.to_markdown(minutes, "ja").splitlines() == MINUTES_JA.splitlines()
 
 
 def test_the_minutes_in_english(month_store):
-    text = meeting.to_markdown(meeting.minutes(month_store, MONTH, "yamada", TODAY), "en")
+    record = minutes_view.minutes(month_data(month_store, MONTH), "yamada", TODAY)
+    text = minutes_export.to_markdown(record, "en")
     lines = text.splitlines()
     assert lines[:8] == [
         "# Vendor progress review: minutes for 2026-10", "",
@@ -261,7 +264,8 @@ def test_the_minutes_in_english(month_store):
 
 
 def test_the_minutes_as_csv_for_excel(month_store):
-    data = meeting.to_csv(meeting.minutes(month_store, MONTH, "山田", TODAY), "ja")
+    record = minutes_view.minutes(month_data(month_store, MONTH), "山田", TODAY)
+    data = minutes_export.to_csv(record, "ja")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["種別", "対象月", "開催日", "委託先ID", "委託先名", "評価", "出席者",
@@ -276,9 +280,10 @@ def test_the_minutes_as_csv_for_excel(month_store):
                            "再発防止策を提出させる。"]
     assert rows[-1][9:] == ["前日期限の確認", "伊藤", "2026/11/09", "未完了", "1", ""]
     english = list(csv.reader(io.StringIO(
-        meeting.to_csv(meeting.minutes(month_store, MONTH, None, TODAY), "en")
+        minutes_export.to_csv(minutes_view.minutes(month_data(month_store, MONTH), None,
+                                                   TODAY), "en")
         .decode("utf-8-sig"))))
-    assert english[0] == list(meeting.CSV_FIELDS)
+    assert english[0] == list(minutes_export.CSV_FIELDS)
 
 
 def test_user_text_cannot_add_markup_to_the_minutes(month_store):
@@ -287,12 +292,12 @@ def test_user_text_cannot_add_markup_to_the_minutes(month_store):
         summary="# 見出し\n[link](javascript:alert(1)) <script>x</script> | pipe",
         decisions="- 箇条書き", attendees="=cmd|' /C calc'!A0"), [], "test", TODAY)
     assert outcome.ok, outcome.messages("en")
-    minutes = meeting.minutes(month_store, MONTH, None, TODAY)
-    text = meeting.to_markdown(minutes, "ja")
+    minutes = minutes_view.minutes(month_data(month_store, MONTH), None, TODAY)
+    text = minutes_export.to_markdown(minutes, "ja")
     assert "\\# 見出し" in text.splitlines()
     assert "\\[link\\](javascript:alert(1)) \\<script\\>x\\</script\\> \\| pipe" in text
     assert "\\- 箇条書き" in text.splitlines()
-    rows = list(csv.reader(io.StringIO(meeting.to_csv(minutes, "ja").decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(minutes_export.to_csv(minutes, "ja").decode("utf-8-sig"))))
     assert "'=cmd|' /C calc'!A0" in [r[6] for r in rows]
 
 
@@ -398,14 +403,35 @@ def test_editing_an_action_text_moves_the_old_row_to_the_history(month_store):
 
 
 def test_the_overview_counts_follow_what_the_meeting_records(month_store):
-    view = portfolio.overview(month_store, MONTH, today=MEETING_DAY)
-    assert (view.overdue_actions, sorted(view.flagged_not_reviewed)) == (4, ["V-B"])
+    # overdue at the end of October (V-F's two); V-B, V-E and V-D fall due in November
+    view = portfolio.overview(month_data(month_store, MONTH), today=MEETING_DAY)
+    assert (view.overdue_actions, sorted(view.flagged_not_reviewed)) == (2, ["V-B"])
     edits.record_meeting(month_store, dict(vendor_id="V-B", held_on=MEETING_DAY,
                                            period=MONTH, summary="確認した。"), [],
                          "yamada", TODAY)
     edits.set_action_status(month_store, KEY, "done", "yamada", MEETING_DAY)
-    view = portfolio.overview(month_store, MONTH, today=MEETING_DAY)
-    assert (view.overdue_actions, view.flagged_not_reviewed) == (3, [])
+    view = portfolio.overview(month_data(month_store, MONTH), today=MEETING_DAY)
+    assert (view.overdue_actions, view.flagged_not_reviewed) == (2, [])
+
+
+def test_overdue_is_counted_as_of_the_day_asked():
+    actions = pd.DataFrame([
+        _action("V-A", "2025-05-01", "done late", "2025-06-10", status="done",
+                closed="2025-07-05"),
+        _action("V-A", "2025-05-01", "done in time", "2025-06-10", status="done",
+                closed="2025-06-05"),
+        _action("V-A", "2025-05-01", "still open", "2025-06-20"),
+        _action("V-A", "2025-07-01", "raised later", "2025-06-01"),
+        _action("V-A", "2025-05-01", "due later", "2025-07-31"),
+        _action("V-A", "2025-05-01", "cancelled", "2025-06-01", status="cancelled"),
+    ])
+    for col in ("raised_on", "due_on", "closed_on"):
+        actions[col] = pd.to_datetime(actions[col].replace("", None))
+    june = reviews.overdue(actions, dt.date(2025, 6, 30))
+    assert list(zip(june["action"], june["days_overdue"], strict=True)) == [
+        ("done late", 20), ("still open", 10)]
+    assert list(reviews.overdue(actions, dt.date(2026, 11, 26))["action"]) == [
+        "raised later", "still open", "due later"]
 
 
 # --- CLI -----------------------------------------------------------------------------------
@@ -429,7 +455,7 @@ def test_the_cli_exports_the_minutes(month_store, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Minutes of 2026-10 written to {out}"
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
-    assert rows[0] == list(meeting.CSV_FIELDS) and rows[1][:4] == [
+    assert rows[0] == list(minutes_export.CSV_FIELDS) and rows[1][:4] == [
         "meeting", "2026-10", "2026-11-10", "V-A"]
     result = _cli("reviews", "export", "--month", "2031-01", "--db", db)
     assert (result.returncode, result.stdout) == (2, "")
@@ -441,8 +467,8 @@ def test_demo_minutes_name_each_vendors_day_and_people_when_meetings_span_days(d
         vendor_id="V-ITO-03", held_on=TODAY, period=MONTH, attendees="渡辺、石川(ネクスト)",
         summary="10月分の報告が未提出。", assessment="red"), [], "yamada", TODAY)
     assert outcome.ok
-    lines = meeting.to_markdown(meeting.minutes(demo_store, MONTH, None, TODAY), "ja") \
-        .splitlines()
+    record = minutes_view.minutes(month_data(demo_store, MONTH), None, TODAY)
+    lines = minutes_export.to_markdown(record, "ja").splitlines()
     assert "- 開催日：2026年11月6日（金）、2026年11月9日（月）、2026年11月26日（木）" in lines
     at = lines.index("## 4. V-ITO-03 ネクスト・アプリケーションズ株式会社")
     assert lines[at + 2:at + 5] == ["- 開催日：2026年11月26日（木）",

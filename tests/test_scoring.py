@@ -205,9 +205,11 @@ def test_the_demo_stories_show_on_their_axes(demo_scores):
     assert statuses["V-BPO-01"]["cost_creep"] == "red"
     assert statuses["V-KPO-01"]["control_leakage"] == "red"
     assert not demo_scores["V-ITO-03"].reported
-    assert all(s != "green" for s in statuses["V-ITO-03"].values())
+    # no report: amber on every axis; its contract ends in 61 days, but with no outcome of
+    # know-how amber or red nothing says know-how is not secured, so no escalation to red
+    assert set(statuses["V-ITO-03"].values()) == {"amber"}
     assert [v for v, s in statuses.items() if s["overall"] == "red"] == [
-        "V-BPO-01", "V-ITO-01", "V-ITO-03", "V-KPO-01"]
+        "V-BPO-01", "V-ITO-01", "V-KPO-01"]
 
 
 @pytest.fixture

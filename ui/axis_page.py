@@ -11,7 +11,7 @@ from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
 from ui.text import STATUS_ICON, md
-from ui.widgets import month_param, param_select
+from ui.widgets import param_select
 
 
 def show(axis: str, title_key: str, extra=None) -> None:
@@ -36,7 +36,7 @@ def show(axis: str, title_key: str, extra=None) -> None:
         for row in flagged.head(15).itertuples():
             st.page_link("pages/vendor.py", icon=STATUS_ICON[row.status], width="stretch",
                          label=f"{row.score} · {md(row.vendor_id)} {md(row.vendor_name)}",
-                         query_params={"vendor": row.vendor_id, "month": month_param(month)})
+                         query_params={"vendor": row.vendor_id, "month": str(month)})
             for reason in row.reasons:
                 st.caption("・" + md(reason.text(lg)))
     if extra is not None:

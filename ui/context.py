@@ -13,6 +13,7 @@ from governance import demo
 from governance.access import Actor
 from governance.errors import GovernanceError, StoreBusy
 from governance.i18n import choose_lang, t
+from governance.scoring import config as scoring_config_module
 from governance.store import Store
 
 log = logging.getLogger("governance.app")
@@ -63,9 +64,26 @@ def store() -> Store:
     return _store(database_target())
 
 
-def version() -> tuple[int, int]:
-    """The data version: any cached read keyed on it is fresh after an upload anywhere."""
-    return store().data_version()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _scoring_config(path: str, mtime: float) -> scoring_config_module.ScoringConfig:
+    return scoring_config_module.load(path)
+
+
+def scoring_config_key() -> tuple[str, float]:
+    """Which scoring configuration is in force: its file and modification time."""
+    path = scoring_config_module.config_path()
+    return str(path), path.stat().st_mtime if path.is_file() else 0.0
+
+
+def scoring_config() -> scoring_config_module.ScoringConfig:
+    """The scoring configuration, loaded once per version of its file."""
+    return _scoring_config(*scoring_config_key())
+
+
+def version() -> tuple:
+    """The data and configuration version: any cached read keyed on it is fresh after an
+    upload anywhere or a change of the scoring configuration."""
+    return (*store().data_version(), *scoring_config_key())
 
 
 @contextlib.contextmanager

@@ -1,9 +1,10 @@
 """Cached reads for pages, keyed on the database target and its data version, so a page
 shows an upload made elsewhere (another session, the CLI) on its next rerun.
 
-Row reads are ``st.cache_data`` (each caller gets its own copy). The computed views
-(overview, scores, axis rankings, cost, vendor profile, agenda) are ``shared``: one
-object for every session, never copied — unpickling a 2,000-vendor overview on each run
+Row reads are ``st.cache_data`` (each caller gets its own copy). A month's data
+(``governance.views.month.MonthData``: inputs read once, the scoring grid built once) and
+the views computed from it (overview, axis rankings, cost, vendor, agenda) are ``shared``:
+one object for every session, never copied — unpickling a 2,000-vendor overview on each run
 cost 0.1 s — so pages treat them as read-only and derive new frames from them."""
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from governance.reviews import edits, meeting
+from governance.calendar import Month
+from governance.reviews import agenda as agenda_view
+from governance.reviews import edits
+from governance.reviews import minutes as minutes_view
 from governance.views import costs, portfolio
-from governance.views import month as risk
-from governance.views import vendor as vendor_profile
-from ui.context import database_target, store, version
+from governance.views import month as month_view
+from governance.views import vendor as vendor_view
+from ui.context import database_target, scoring_config, store, version
 
 
 def shared(max_entries: int):
@@ -40,6 +44,7 @@ def _months(target, data_version) -> list:
 
 
 def months() -> list:
+    """Months with KPI reports (dates), newest first."""
     return _months(database_target(), version())
 
 
@@ -52,68 +57,70 @@ def batches() -> pd.DataFrame:
     return _batches(database_target(), version())
 
 
+@shared(8)
+def _month_data(target, data_version, month: Month) -> month_view.MonthData:
+    return month_view.read(store(), month, scoring_config())
+
+
+def month_data(month: Month) -> month_view.MonthData:
+    """The month's inputs and scoring grid, shared by every view of the month."""
+    return _month_data(database_target(), version(), month)
+
+
 @shared(32)
 def _overview(target, data_version, month, filters, sort, today):
-    return portfolio.overview(store(), month, filters, sort, today)
+    return portfolio.overview(month_data(month), filters, sort, today)
 
 
-def overview(month, filters, sort: str):
+def overview(month: Month, filters, sort: str):
     return _overview(database_target(), version(), month, filters, sort, dt.date.today())
 
 
 @shared(32)
-def _scores(target, data_version, month):
-    return risk.scores(store(), month)
-
-
-def scores(month):
-    return _scores(database_target(), version(), month)
-
-
-@shared(32)
 def _cost(target, data_version, month, vendor_ids):
-    return costs.cost_view(store(), month, set(vendor_ids) if vendor_ids is not None else None)
+    return costs.cost_view(month_data(month), set(vendor_ids) if vendor_ids is not None
+                           else None)
 
 
-def cost(month, vendor_ids=None):
+def cost(month: Month, vendor_ids=None):
     ids = None if vendor_ids is None else tuple(sorted(vendor_ids))
     return _cost(database_target(), version(), month, ids)
 
 
 @shared(64)
 def _vendor(target, data_version, vendor_id, month, today):
-    return vendor_profile.vendor_view(store(), vendor_id, month, today)
+    return vendor_view.vendor_view(month_data(month), vendor_id, today)
 
 
-def vendor(vendor_id, month):
+def vendor(vendor_id: str, month: Month):
     return _vendor(database_target(), version(), vendor_id, month, dt.date.today())
 
 
 @shared(32)
 def _axis(target, data_version, axis, month, filters):
-    return portfolio.axis_view(store(), axis, month, filters)
+    return portfolio.axis_view(month_data(month), axis, filters)
 
 
-def axis_ranking(axis, month, filters):
+def axis_ranking(axis: str, month: Month, filters):
     return _axis(database_target(), version(), axis, month, filters)
 
 
 @shared(16)
 def _agenda(target, data_version, month, as_of, keep):
-    return meeting.agenda(store(), month, as_of, keep=keep)
+    return agenda_view.agenda(month_data(month), as_of, keep=keep)
 
 
-def agenda(month, as_of: dt.date, keep: tuple[str, ...] = ()):
+def agenda(month: Month, as_of: dt.date, keep: tuple[str, ...] = ()):
     """The review agenda of ``month`` with overdue actions counted on ``as_of``."""
     return _agenda(database_target(), version(), month, as_of, keep)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _minutes(target, data_version, month, prepared_by, today, order):
-    return meeting.minutes(store(), month, prepared_by, today, order=order)
+    return minutes_view.minutes(month_data(month), prepared_by, today, order=order)
 
 
-def minutes(month, prepared_by: str | None, order: tuple[str, ...] = ()):
+def minutes(month: Month, prepared_by: str | None, order: tuple[str, ...] = ()):
     return _minutes(database_target(), version(), month, prepared_by, dt.date.today(), order)
 
 

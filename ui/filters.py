@@ -7,20 +7,22 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from governance.calendar import Month
 from governance.catalog import VENDORS
 from governance.views.portfolio import FILTER_COLUMNS, Filters, filter_options
 from ui import data
 from ui.context import lang, tr
-from ui.widgets import month_param, param_select
+from ui.widgets import param_select
 
 
-def month_picker(container=st.sidebar):
+def month_picker(container=st.sidebar) -> Month | None:
     """The month to look at: the latest month with data unless the URL says otherwise."""
-    months = data.months()
+    months = [Month.of(m) for m in data.months()]
     if not months:
         return None
-    return param_select(tr("filter.month"), months, "month", format_func=month_param,
-                        to_param=month_param, default=months[0], container=container)
+    return param_select(tr("filter.month"), months, "month",
+                        format_func=lambda m: m.label(lang()), to_param=str,
+                        default=months[0], container=container)
 
 
 def vendor_filters(container=st.sidebar) -> Filters:

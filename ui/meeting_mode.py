@@ -12,14 +12,16 @@ import re
 import pandas as pd
 import streamlit as st
 
+from governance.calendar import month_label
 from governance.catalog import ACTIONS, AXES, measures_of
-from governance.reviews import meeting
+from governance.reviews import minutes_export
+from governance.reviews.agenda import AgendaItem
 from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
 from ui.risk_cards import axes_cards
 from ui.text import md
-from ui.widgets import month_param, param_select
+from ui.widgets import param_select
 
 AGENDA, MINUTES = "agenda", "minutes"
 STEP = "step"
@@ -57,7 +59,7 @@ def show(month, months: list) -> None:
     held = _held()
     # the order is fixed when the meeting starts: closing an action during the meeting
     # must not reorder the agenda or drop the vendor being discussed
-    order_key = f"agenda_order_{pd.Timestamp(month):%Y-%m}_{held}"
+    order_key = f"agenda_order_{month}_{held}"
     frozen = st.session_state.get(order_key, [])
     items = data.agenda(month, held, tuple(frozen))
     order = frozen + [i.vendor_id for i in items if i.vendor_id not in frozen]
@@ -104,9 +106,9 @@ def show(month, months: list) -> None:
         _vendor(item, month, held, months, steps[position + 1], lg)
 
 
-def _agenda(items: list[meeting.AgendaItem], month, held: dt.date, lg: str) -> None:
-    st.subheader(tr("meeting.agenda-title", month=meeting.month_text(month, lg),
-                    held=meeting.day(held, lg, weekday=True)))
+def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
+    st.subheader(tr("meeting.agenda-title", month=month.label(lg),
+                    held=minutes_export.day(held, lg, weekday=True)))
     st.caption(tr("meeting.agenda-help"))
     if not items:
         st.info(tr("meeting.nothing"))
@@ -150,11 +152,11 @@ def _status_text(status: str, score: int) -> str:
     return f"{tr('status.' + status)} {score}" if score >= 0 else tr("status.no_data")
 
 
-def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, following: str,
+def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str,
             lg: str) -> None:
     st.header(f"{item.vendor_id}  {item.vendor_name}", anchor=False)
     st.caption(tr("meeting.why", why=item.why(lg)))
-    axes_cards(item.risk, pd.Timestamp(month), lg)
+    axes_cards(item.risk, month, lg)
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -164,8 +166,8 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
             st.caption(tr("vendor.no-meetings"))
         else:
             assessment = last.get("assessment")
-            st.text(tr("meeting.last-line", held=meeting.day(last["held_on"], lg),
-                        period=meeting.month_text(last["period"], lg),
+            st.text(tr("meeting.last-line", held=minutes_export.day(last["held_on"], lg),
+                        period=month_label(last["period"], lg),
                         assessment=tr(f"status.{assessment}") if isinstance(assessment, str)
                         else "—"))
             st.markdown(f"**{tr('chart.decisions')}**")
@@ -175,7 +177,8 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
         this = item.meeting
         if this is not None and pd.Timestamp(this["held_on"]).date() != held:
             st.subheader(tr("meeting.this-month"))
-            st.caption(tr("meeting.held-on", held=meeting.day(this["held_on"], lg, weekday=True)))
+            st.caption(tr("meeting.held-on",
+                          held=minutes_export.day(this["held_on"], lg, weekday=True)))
             st.markdown(f"**{tr('chart.summary')}**")
             st.text(this.get("summary") or "")
             st.markdown(f"**{tr('chart.decisions')}**")
@@ -195,14 +198,14 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
             trends.draw(view, measures_of(axis), lg, columns=3, width=250,
                         key=f"mtrends_{axis}")
 
-    st.subheader(tr("meeting.record", held=meeting.day(held, lg, weekday=True)))
+    st.subheader(tr("meeting.record", held=minutes_export.day(held, lg, weekday=True)))
     existing = item.meeting if item.meeting is not None and \
         pd.Timestamp(item.meeting["held_on"]).date() == held else None
     if item.meeting is not None and existing is None:
-        st.info(tr("meeting.recorded-on", held=meeting.day(item.meeting["held_on"], lg)))
+        st.info(tr("meeting.recorded-on", held=minutes_export.day(item.meeting["held_on"], lg)))
     review_forms.meeting_form(
         f"mf_{item.vendor_id}", {item.vendor_id: item.vendor_name}, months,
-        vendor_id=item.vendor_id, held_on=held, period=pd.Timestamp(month).date(),
+        vendor_id=item.vendor_id, held_on=held, period=month.start,
         attendees=st.session_state.get(ATTENDEES, ""), existing=existing,
         next_label=tr("meeting.save-next"),
         on_saved=lambda how: _go(following) if how == "next" else None)
@@ -215,16 +218,16 @@ def _minutes(month, lg: str, order: tuple[str, ...]) -> None:
                                   key="minutes_lang", required=True)
     author = st.text_input(tr("meeting.prepared-by"), key="minutes_by").strip() or None
     m = data.minutes(month, author, order)
-    stem = f"minutes_{month_param(month)}_{choice}"
+    stem = f"minutes_{month}_{choice}"
     cols = st.columns([1, 1, 4])
-    cols[0].download_button(tr("meeting.download-md"), meeting.to_markdown(m, choice),
+    cols[0].download_button(tr("meeting.download-md"), minutes_export.to_markdown(m, choice),
                             file_name=f"{stem}.md", mime="text/markdown",
                             icon=":material/description:", type="primary")
-    cols[1].download_button(tr("meeting.download-csv"), meeting.to_csv(m, choice),
+    cols[1].download_button(tr("meeting.download-csv"), minutes_export.to_csv(m, choice),
                             file_name=f"{stem}.csv", mime="text/csv",
                             icon=":material/table:")
     if m.not_discussed:
         st.warning(tr("meeting.undiscussed", n=len(m.not_discussed)))
     with st.container(border=True):  # headings one level down inside the page
-        st.markdown(re.sub(r"^(#+) ", r"#\1 ", meeting.to_markdown(m, choice, esc=md),
+        st.markdown(re.sub(r"^(#+) ", r"#\1 ", minutes_export.to_markdown(m, choice, esc=md),
                            flags=re.MULTILINE))

@@ -13,22 +13,29 @@ import functools
 
 import streamlit as st
 
+from governance import demo
 from governance.report import executive as report
-from ui.context import lang, store, tr
-from ui.widgets import month_param
+from governance.views import month as month_view
+from ui.context import lang, scoring_config, store, tr
 
 MIME = {"html": "text/html", "pdf": "application/pdf"}
 
 
+def _render(target, month, config, fmt: str, lang: str) -> bytes:
+    """The report, built when the button is clicked (on Streamlit's download thread)."""
+    data = month_view.read(target, month, config)
+    return report.render(data, fmt, lang, dt.date.today(), is_demo=demo.is_demo(target))
+
+
 def report_buttons(month, container=st.sidebar) -> None:
-    lg, target = lang(), store()
+    lg, target, config = lang(), store(), scoring_config()
     problem = report.pdf_problem()
     for fmt in report.FORMATS:
         unavailable = fmt == "pdf" and problem is not None
         container.download_button(
             tr(f"exec.download-{fmt}"), key=f"exec-report-{fmt}", mime=MIME[fmt],
-            data=functools.partial(report.render, target, month, fmt, lg, dt.date.today()),
+            data=functools.partial(_render, target, month, config, fmt, lg),
             file_name=report.file_name(month, fmt, lg), icon=":material/download:",
             help=(tr("error.pdf-unavailable", detail=problem) if unavailable
-                  else tr("exec.download-help", month=month_param(month))),
+                  else tr("exec.download-help", month=str(month))),
             disabled=unavailable, on_click="ignore", width="stretch")

@@ -13,7 +13,7 @@ from ui.text import STATUS_BADGE, STATUS_ICON
 def axes_cards(risk, month, lang: str) -> None:
     """Cards for ``risk`` (a ``VendorRisk``), or a note when the vendor is not scored."""
     if risk is None:
-        st.caption(tr("vendor.not-active", month=f"{month:%Y-%m}"))
+        st.caption(tr("vendor.not-active", month=str(month)))
         return
     for col, axis in zip(st.columns(3), AXES, strict=True):
         result = risk.axes[axis]

@@ -35,14 +35,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from governance import demo, scoring
+from governance.calendar import Month
 from governance.catalog import AXES
-from governance.errors import GovernanceError, UsageError
+from governance.errors import GovernanceError
 from governance.report.html import REASONS_PER_VENDOR, TOP_RISKS, to_html
-from governance.reviews import log as reviews
+from governance.reviews import log
 from governance.scoring import Reason, VendorRisk
-from governance.store import Store
 from governance.views import portfolio
+from governance.views.month import MonthData, overdue_as_of
 
 FORMATS = ("html", "pdf")
 
@@ -55,32 +55,34 @@ class TopRisk:
 
 @dataclass
 class ExecutiveReport:
-    month: pd.Timestamp
+    month: Month
     today: dt.date
     view: portfolio.Overview
     top: list[TopRisk]
     overdue: pd.DataFrame  # vendor_id, vendor_name, action, owner, due_on, days_overdue
-    fiscal_start: pd.Timestamp
+    as_of: dt.date  # the day overdue actions are counted on
+    fiscal_start: Month
     is_demo: bool
 
 
-def build(store: Store, month, today: dt.date | None = None) -> ExecutiveReport:
-    """Everything the report shows for ``month``; overdue counted on ``today``."""
+def build(data: MonthData, today: dt.date | None = None, is_demo: bool = False
+          ) -> ExecutiveReport:
+    """Everything the report shows for ``data``'s month; overdue counted at the month's end
+    (today while it runs)."""
     today = today or dt.date.today()
-    month = pd.Timestamp(month)
-    if month not in {pd.Timestamp(m) for m in store.months()}:
-        raise UsageError("error.no-month", month=f"{month:%Y-%m}")
-    view = portfolio.overview(store, month, today=today)
+    data.require_data()
+    view = portfolio.overview(data, today=today)
     ranked = view.heat.drop_duplicates("vendor_id").sort_values("rank")["vendor_id"]
     by_id = {r.vendor_id: r for r in view.risks}
     top = [TopRisk(by_id[v], heaviest_reasons(by_id[v])) for v in ranked
            if by_id[v].axes["overall"].score > 0][:TOP_RISKS]
     names = dict(zip(view.vendors["vendor_id"], view.vendors["vendor_name"], strict=True))
-    actions = store.rows("actions")
-    late = reviews.overdue(actions[actions["vendor_id"].isin(names)], today)
+    actions = data.actions
+    as_of = overdue_as_of(data.month, today)
+    late = log.overdue(actions[actions["vendor_id"].isin(names)], as_of)
     late = late.assign(vendor_name=late["vendor_id"].map(names))
-    start = portfolio._fiscal_start(month, scoring.load().fiscal_year_start)
-    return ExecutiveReport(month, today, view, top, late, start, demo.is_demo(store))
+    start = data.month.fiscal_start(data.config.fiscal_year_start)
+    return ExecutiveReport(data.month, today, view, top, late, as_of, start, is_demo)
 
 
 def heaviest_reasons(r: VendorRisk, n: int = REASONS_PER_VENDOR) -> list[Reason]:
@@ -96,17 +98,17 @@ def heaviest_reasons(r: VendorRisk, n: int = REASONS_PER_VENDOR) -> list[Reason]
     return out[:n]
 
 
-def render(store: Store, month, fmt: str, lang: str = "ja",
-           today: dt.date | None = None) -> bytes:
-    """The report of ``month`` as ``html`` (UTF-8) or ``pdf`` bytes."""
+def render(data: MonthData, fmt: str, lang: str = "ja", today: dt.date | None = None,
+           is_demo: bool = False) -> bytes:
+    """The report of ``data``'s month as ``html`` (UTF-8) or ``pdf`` bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {FORMATS}")
-    page = to_html(build(store, month, today), lang)
+    page = to_html(build(data, today, is_demo), lang)
     return to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
 
 
 def file_name(month, fmt: str, lang: str) -> str:
-    return f"executive-report-{pd.Timestamp(month):%Y-%m}-{lang}.{fmt}"
+    return f"executive-report-{Month.of(month)}-{lang}.{fmt}"
 
 
 @functools.cache

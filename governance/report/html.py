@@ -14,11 +14,12 @@ import pandas as pd
 import vl_convert
 
 from governance.catalog import AXES, KINDS
-from governance.formats import cell, pct, yen
+from governance.formats import cell, pct, spend_estimate_note, yen
 from governance.i18n import t
 from governance.views import charts
 
 if TYPE_CHECKING:
+    from governance.calendar import Month
     from governance.report.executive import ExecutiveReport
 
 # what one A4 page holds; ``governance.report`` picks the vendors by these
@@ -36,12 +37,8 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _period(month: pd.Timestamp, lang: str) -> str:
+def _period(month: Month, lang: str) -> str:
     return t("exec.period", lang, year=month.year, month=month.month)
-
-
-def _month_label(month: pd.Timestamp, lang: str) -> str:
-    return f"{month.year}年{month.month}月" if lang == "ja" else f"{month:%Y-%m}"
 
 
 def _date(value, lang: str) -> str:
@@ -75,20 +72,21 @@ def _headline(r: ExecutiveReport, lang: str) -> str:
 def _spend(r: ExecutiveReport, lang: str) -> str:
     """Spend against budget, this month and fiscal year to date (red when over budget)."""
     out = []
-    for key, label in (("month", t("exec.spend-month", lang)),
-                       ("ytd", t("exec.spend-ytd", lang,
-                                 start=_month_label(r.fiscal_start, lang)))):
-        actual, budget = r.view.spend[f"{key}_actual"], r.view.spend[f"{key}_budget"]
-        variance = (actual - budget) / budget * 100 if budget else None
-        out.append(_tile(label, yen(actual, lang), note=t(
-            "exec.vs-budget", lang, budget=yen(budget, lang), variance=pct(variance)),
-            alert=variance is not None and variance > 0))
+    for spend, label in ((r.view.spend.month, t("exec.spend-month", lang)),
+                         (r.view.spend.year_to_date, t("exec.spend-ytd", lang,
+                                                       start=r.fiscal_start.label(lang)))):
+        variance = spend.variance_pct
+        note = t("exec.vs-budget", lang, budget=yen(spend.budget, lang), variance=pct(variance))
+        if spend.missing:
+            note += " " + spend_estimate_note(spend, lang)
+        out.append(_tile(label, yen(spend.actual, lang), note=note,
+                         alert=variance is not None and variance > 0))
     return "".join(out)
 
 
-def heat_svg(heat: pd.DataFrame, lang: str, month: pd.Timestamp) -> str:
+def heat_svg(heat: pd.DataFrame, lang: str, month: str) -> str:
     """The overview's heat map as inline SVG (no links: the file stands alone)."""
-    chart = charts.heat_map(heat, lang, f"{month:%Y-%m}", link=False).properties(
+    chart = charts.heat_map(heat, lang, month, link=False).properties(
         height=alt.Step(17), width=alt.Step(86))
     spec = chart.to_dict()
     for layer in spec.get("layer", []):
@@ -121,7 +119,7 @@ def _heat(r: ExecutiveReport, lang: str) -> str:
             f'<small>{esc(t("exec.heat-help", lang))}</small></h2>'
             f'<p class="legend"><b>{esc(t("exec.legend", lang))}</b>{legend}</p>'
             f'<div class="row"><div class="chart">'
-            f'{heat_svg(heat[heat["rank"] < HEAT_ROWS], lang, r.month)}{more}</div>'
+            f'{heat_svg(heat[heat["rank"] < HEAT_ROWS], lang, str(r.month))}{more}</div>'
             f'<aside><h3>{esc(t("exec.breakdown", lang))}</h3>'
             f'<ul class="breakdown">{breakdown}</ul>{_spend(r, lang)}</aside></div></section>')
 
@@ -160,7 +158,7 @@ def _top(r: ExecutiveReport, lang: str) -> str:
 
 def _overdue(r: ExecutiveReport, lang: str) -> str:
     late = r.overdue
-    head = f'<h2>{esc(t("exec.overdue", lang, date=_date(r.today, lang), n=len(late)))}</h2>'
+    head = f'<h2>{esc(t("exec.overdue", lang, date=_date(r.as_of, lang), n=len(late)))}</h2>'
     if late.empty:
         return f'<section>{head}<p>{esc(t("exec.overdue-none", lang))}</p></section>'
     spec = KINDS["actions"]

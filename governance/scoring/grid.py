@@ -1,8 +1,9 @@
 """Vendor × month arrays of every measure, raw and derived.
 
 The KPI rows become dense 2-D arrays (vendors × consecutive months, NaN where nothing was
-reported), so the derived measures, trends and rolling sums are plain numpy along the
-month axis: scoring 2,000 vendors × 60 months stays well under a second.
+reported), so the derived measures (each computed by the formula on its catalog
+declaration), trends and rolling sums are plain numpy along the month axis: scoring 2,000
+vendors × 60 months stays well under a second.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from governance.catalog import DERIVED, KPIS
+from governance.calendar import FISCAL_YEAR_START
+from governance.catalog import KPIS, MEASURES, GridInputs
 
 _DAY = np.timedelta64(1, "D")
 
@@ -43,7 +45,7 @@ def _floats(series: pd.Series) -> np.ndarray:
 
 
 def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,
-          fiscal_year_start: int = 4) -> Grid:
+          fiscal_year_start: int = FISCAL_YEAR_START) -> Grid:
     vendors = vendors.sort_values("vendor_id").reset_index(drop=True)
     n_v, n_m = len(vendors), len(months)
     row_pos = pd.Index(vendors["vendor_id"]).get_indexer(kpis["vendor_id"])
@@ -67,53 +69,7 @@ def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,
     active = (c_start[:, None] <= ends[None, :]) & (
         np.isnat(c_end)[:, None] | (c_end[:, None] >= starts[None, :]))
 
-    values = {name: grid for name, grid in raw.items()}
-    values.update(_derived(raw, vendors, months, fiscal_year_start))
-    assert set(values) >= {m.name for m in DERIVED}
+    inputs = GridInputs(raw, vendors, months, fiscal_year_start)
+    values = dict(raw)
+    values.update({m.name: m.formula(inputs) for m in MEASURES if m.derived})
     return Grid(vendors, months, raw, values, reported, active)
-
-
-def _derived(raw, vendors, months, fy_start) -> dict[str, np.ndarray]:
-    budget, actual = raw["budget_jpy"], raw["actual_cost_jpy"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        positive = np.where(budget > 0, budget, np.nan)
-        variance = (actual - budget) / positive * 100
-        cr_share = raw["change_request_cost_jpy"] / positive * 100
-        fiscal_year = np.where(months.month >= fy_start, months.year, months.year - 1)
-        fytd = np.full_like(budget, np.nan)
-        for fy in np.unique(fiscal_year):
-            cols = np.flatnonzero(fiscal_year == fy)
-            cum_actual = np.nancumsum(actual[:, cols], axis=1)
-            cum_budget = np.nancumsum(np.where(np.isnan(actual[:, cols]), 0,
-                                               budget[:, cols]), axis=1)
-            seen = np.cumsum(~np.isnan(actual[:, cols]), axis=1) > 0
-            share = (cum_actual - cum_budget) / np.where(cum_budget > 0, cum_budget, np.nan)
-            fytd[:, cols] = np.where(seen, share * 100, np.nan)
-    kt = raw["knowledge_transfer_hours"]
-    kt_3m = _rolling_total(kt, 3, min_count=2)
-    updated = pd.to_datetime(vendors["exit_plan_updated"])
-    months_since = ((months.year.to_numpy()[None, :] - updated.dt.year.to_numpy()[:, None]) * 12
-                    + months.month.to_numpy()[None, :] - updated.dt.month.to_numpy()[:, None])
-    exit_age = np.where(np.isnan(months_since), np.nan, np.maximum(months_since, 0))
-    return {
-        "cost_variance_pct": variance,
-        "fytd_variance_pct": fytd,
-        "change_request_cost_pct": cr_share,
-        "sla_gap_pts": raw["sla_target_pct"] - raw["sla_attainment_pct"],
-        "exit_plan_age_months": exit_age.astype("float64"),
-        "knowledge_transfer_hours_3m": kt_3m,
-    }
-
-
-def _rolling_total(values: np.ndarray, window: int, min_count: int) -> np.ndarray:
-    """Sum over the last ``window`` months; with a month missing, the mean of the others
-    scaled to the window, so a gap does not look like zero hours."""
-    n_m = values.shape[1]
-    out = np.full_like(values, np.nan)
-    for j in range(n_m):
-        part = values[:, max(0, j - window + 1): j + 1]
-        count = (~np.isnan(part)).sum(axis=1)
-        with np.errstate(invalid="ignore"):
-            mean = np.nanmean(np.where(count[:, None] > 0, part, 0), axis=1)
-        out[:, j] = np.where(count >= min_count, mean * window, np.nan)
-    return out

@@ -30,6 +30,7 @@ class Reason:
     present: int = 0  # measures reported (coverage)
     total: int = 0
     date: str = ""  # contract end (contract_ending)
+    counted: bool = True  # False: an activity measure noted on an axis its outcomes keep green
 
     def text(self, lang: str) -> str:
         return render(self, lang)
@@ -64,13 +65,15 @@ def fmt(value: float | None, m: Measure | None, lang: str) -> str:
 def render(r: Reason, lang: str) -> str:
     m = measure(r.measure) if r.measure else None
     if r.code == "threshold":
-        key = ("reason.not-done" if r.measure == "access_review_done" else
+        key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
-        return t(key, lang, label=m.label(lang), month=r.month, value=fmt(r.value, m, lang),
+        text = t(key, lang, label=m.label(lang), month=r.month, value=fmt(r.value, m, lang),
                  threshold=fmt(r.threshold, m, lang), level=t(f"status.{r.status}", lang))
+        return text if r.counted else t("reason.note", lang, text=text)
     if r.code == "worsening":
-        return t("reason.worsening", lang, label=m.label(lang), months=len(r.path) - 1,
+        text = t("reason.worsening", lang, label=m.label(lang), months=len(r.path) - 1,
                  path=" → ".join(fmt(v, m, lang) for v in r.path))
+        return text if r.counted else t("reason.note", lang, text=text)
     if r.code == "missing_report":
         return t("reason.missing-report", lang, month=r.month)
     if r.code == "coverage":
@@ -95,22 +98,27 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
             found.setdefault(int(v), []).append(Reason(
                 "missing_report", axis, "amber", month, config.missing_report_points))
         members = measures_of(axis)
+        service_types = grid.vendors["service_type"]
+        counts = ev.activity_counts[axis][:, j]
         for m in members:
-            amber, red = config.threshold(m.name)
+            amber, red = ev.config.threshold_arrays(m.name, service_types)
             levels = ev.status[m.name][:, j]
             values = grid.values[m.name][:, j]
             for v in np.flatnonzero((levels == AMBER) | (levels == RED)):
                 level = int(levels[v])
+                counted = m.role != "activity" or bool(counts[v])
                 points = (config.red_points if level == RED else config.amber_points)
                 found.setdefault(int(v), []).append(Reason(
-                    "threshold", axis, STATUS[level], month, points * float(weight[v]),
-                    m.name, float(values[v]), red if level == RED else amber))
+                    "threshold", axis, STATUS[level], month,
+                    points * float(weight[v]) if counted else 0.0, m.name, float(values[v]),
+                    float((red if level == RED else amber)[v, 0]), counted=counted))
             for v in np.flatnonzero(ev.worsening[m.name][:, j]):
+                counted = m.role != "activity" or bool(counts[v])
                 path = grid.values[m.name][v, j - config.worsening_months: j + 1]
                 found.setdefault(int(v), []).append(Reason(
                     "worsening", axis, "amber", month,
-                    config.worsening_points * float(weight[v]), m.name, float(values[v]),
-                    path=tuple(float(x) for x in path)))
+                    config.worsening_points * float(weight[v]) if counted else 0.0, m.name,
+                    float(values[v]), path=tuple(float(x) for x in path), counted=counted))
         short = np.flatnonzero(ev.coverage_short[axis][:, j])
         if len(short):
             present = np.stack([ev.status[m.name][:, j] >= 0 for m in members]).sum(axis=0)

@@ -1,6 +1,6 @@
-"""What the overview and axis pages show, computed from the store: filters, headline
-figures, the vendor x axis heat map, the portfolio trend, biggest movers and the ranking
-on one axis. Pages only draw these frames."""
+"""What the overview and axis pages show, computed from a month's data (``MonthData``):
+filters, headline figures, the vendor x axis heat map, the portfolio trend, biggest movers,
+the flagged vendors and the ranking on one axis. Pages only draw these."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from governance.calendar import Month
 from governance.catalog import AXES, VENDORS
-from governance.reviews import log as reviews
+from governance.reviews import log
 from governance.scoring import AXES_AND_OVERALL, VendorRisk
-from governance.store import Store
-from governance.views import month as risk
+from governance.views import costs
+from governance.views.costs import Overall
+from governance.views.month import MonthData, overdue_as_of
 
 SEVERITY = {"red": 3, "amber": 2, "no_data": 1, "green": 0}
 CRITICALITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -49,17 +51,28 @@ def filter_options(vendors: pd.DataFrame) -> dict[str, list[str]]:
 
 @dataclass
 class Overview:
-    month: pd.Timestamp
+    month: Month
     risks: list[VendorRisk]
     heat: pd.DataFrame  # vendor_id, vendor_name, criticality, axis, status, score, rank
     red_counts: dict[str, int]
-    spend: dict[str, float]  # month_actual, month_budget, ytd_actual, ytd_budget
+    spend: Overall  # the month and the fiscal year to date, reported and estimated
     missing_reports: list[str]
-    overdue_actions: int
+    overdue_actions: int  # open and past due at the month's end (today while it runs)
     flagged_not_reviewed: list[str]
     trend: pd.DataFrame  # month, status, vendors
     movers: pd.DataFrame  # vendor_id, vendor_name, axis, before, after, change
     vendors: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    @property
+    def flagged(self) -> list[VendorRisk]:
+        """Vendors amber or red overall, highest score first (the overview's list)."""
+        return flagged(self.risks)
+
+
+def flagged(risks: list[VendorRisk]) -> list[VendorRisk]:
+    """``risks`` amber or red overall, highest overall score first, then by vendor ID."""
+    chosen = [r for r in risks if r.axes["overall"].status in ("red", "amber")]
+    return sorted(chosen, key=lambda r: (-r.axes["overall"].score, r.vendor_id))
 
 
 def heat_frame(risks: list[VendorRisk], vendors: pd.DataFrame, sort: str) -> pd.DataFrame:
@@ -86,46 +99,33 @@ def heat_frame(risks: list[VendorRisk], vendors: pd.DataFrame, sort: str) -> pd.
     return frame.sort_values(["rank", "axis"]).reset_index(drop=True)
 
 
-def overview(store: Store, month, filters: Filters = Filters(), sort: str = "worst",
-             today: dt.date | None = None, trend_months: int = 12) -> Overview:
+def overview(data: MonthData, filters: Filters = Filters(), sort: str = "worst",
+             today: dt.date | None = None) -> Overview:
+    """The overview of ``data``'s month for the vendors ``filters`` keep."""
     today = today or dt.date.today()
-    month = pd.Timestamp(month)
-    config = risk.scoring.load()
-    vendors = filters.apply(store.rows("vendors"))
+    vendors = filters.apply(data.vendors)
     ids = set(vendors["vendor_id"])
-    risks = [r for r in risk.scores(store, month, config) if r.vendor_id in ids]
+    risks = [r for r in data.risks if r.vendor_id in ids]
     heat = heat_frame(risks, vendors, sort)
     red_counts = {a: sum(r.axes[a].status == "red" for r in risks) for a in AXES}
     missing = [r.vendor_id for r in risks if not r.reported]
 
-    first = month - pd.DateOffset(months=trend_months - 1)
-    history = risk.history(store, first - pd.DateOffset(months=1), month, config)
+    history = data.history
     history = history[history["vendor_id"].isin(ids)] if not history.empty else history
-    trend = portfolio_trend(history[history["month"] >= first] if not history.empty
-                            else history)
-    movers = biggest_movers(history, month, dict(zip(vendors["vendor_id"],
-                                                     vendors["vendor_name"], strict=True)))
+    trend = portfolio_trend(history[history["month"] >= data.trend_from.ts]
+                            if not history.empty else history)
+    names = dict(zip(vendors["vendor_id"], vendors["vendor_name"], strict=True))
+    movers = biggest_movers(history, data.month.ts, names)
 
-    kpis = store.kpis_between(_fiscal_start(month, config.fiscal_year_start), month)
-    kpis = kpis[kpis["vendor_id"].isin(ids)]
-    this = kpis[pd.to_datetime(kpis["month"]) == month]
-    spend = {"month_actual": float(this["actual_cost_jpy"].sum()),
-             "month_budget": float(this["budget_jpy"].sum()),
-             "ytd_actual": float(kpis["actual_cost_jpy"].sum()),
-             "ytd_budget": float(kpis["budget_jpy"].sum())}
-
-    actions = store.rows("actions")
-    late = reviews.overdue(actions[actions["vendor_id"].isin(ids)], today)
-    reviewed = reviews.reviewed_in(store.rows("reviews"), month)
-    flagged = [r.vendor_id for r in risks
-               if r.axes["overall"].status in ("amber", "red") and r.vendor_id not in reviewed]
-    return Overview(month, risks, heat, red_counts, spend, missing, len(late), flagged, trend,
-                    movers, vendors)
-
-
-def _fiscal_start(month: pd.Timestamp, start_month: int) -> pd.Timestamp:
-    year = month.year if month.month >= start_month else month.year - 1
-    return pd.Timestamp(year=year, month=start_month, day=1)
+    spend = costs.spend_of(data, ids)
+    actions = data.actions[data.actions["vendor_id"].isin(ids)]
+    late = log.overdue(actions, overdue_as_of(data.month, today))
+    reviewed = log.reviewed_in(data.reviews, data.month.ts)
+    not_reviewed = [r.vendor_id for r in risks
+                    if r.axes["overall"].status in ("amber", "red")
+                    and r.vendor_id not in reviewed]
+    return Overview(data.month, risks, heat, red_counts, spend, missing, len(late),
+                    not_reviewed, trend, movers, vendors)
 
 
 def portfolio_trend(history: pd.DataFrame) -> pd.DataFrame:
@@ -177,7 +177,7 @@ def axis_ranking(risks: list[VendorRisk], axis: str) -> pd.DataFrame:
                              ascending=[False, False, True]).reset_index(drop=True)
 
 
-def axis_view(store: Store, axis: str, month, filters: Filters = Filters()) -> pd.DataFrame:
+def axis_view(data: MonthData, axis: str, filters: Filters = Filters()) -> pd.DataFrame:
     """The ranking on ``axis`` for the vendors the filters keep."""
-    ids = set(filters.apply(store.rows("vendors"))["vendor_id"])
-    return axis_ranking([r for r in risk.scores(store, month) if r.vendor_id in ids], axis)
+    ids = set(filters.apply(data.vendors)["vendor_id"])
+    return axis_ranking([r for r in data.risks if r.vendor_id in ids], axis)

@@ -1,18 +1,18 @@
-"""Everything the vendor page shows about one vendor: profile, axes with reasons, every
-measure's history with thresholds, the review meetings and open / overdue actions."""
+"""Everything the vendor page shows about one vendor in a month: profile, axes with
+reasons, every measure's history with thresholds, the review meetings and the open /
+overdue actions, read from the month's data (``MonthData``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from governance import scoring
-from governance.reviews import log as reviews
+from governance.reviews import log
 from governance.scoring import VendorRisk
-from governance.store import Store
-from governance.views import month as risk
+from governance.views.month import MonthData, overdue_as_of
 
 
 @dataclass
@@ -20,30 +20,30 @@ class VendorView:
     vendor: dict
     risk: VendorRisk | None
     measures: pd.DataFrame  # month, measure, axis, value, status, amber, red
-    kpis: pd.DataFrame
-    meetings: pd.DataFrame
-    actions: pd.DataFrame  # open ones, with days_overdue
+    meetings: pd.DataFrame  # every meeting with the vendor, newest first
+    actions: pd.DataFrame  # open on the day counted, with days_overdue, most urgent first
     exit_plan_age_months: int | None
 
 
-def vendor_view(store: Store, vendor_id: str, month, today: dt.date | None = None
+def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
                 ) -> VendorView | None:
-    today = today or dt.date.today()
-    vendors = store.rows("vendors")
-    row = vendors[vendors["vendor_id"] == vendor_id]
+    """The vendor ``vendor_id`` in ``data``'s month, or None when it is not registered."""
+    row = data.vendors[data.vendors["vendor_id"] == vendor_id]
     if row.empty:
         return None
-    month = pd.Timestamp(month)
-    config = scoring.load()
-    kpis = store.rows("kpis", vendor_id=vendor_id)
-    kpis = kpis[pd.to_datetime(kpis["month"]) <= month]
-    measures = scoring.measure_history(row, kpis, vendor_id, config)
-    found = [r for r in risk.scores(store, month, config) if r.vendor_id == vendor_id]
-    actions = reviews.open_actions(store.rows("actions", vendor_id=vendor_id), today)
-    vendor = row.iloc[0].to_dict()
-    updated = vendor.get("exit_plan_updated")
-    age = None if pd.isna(updated) else int(
-        (month.year - pd.Timestamp(updated).year) * 12 + month.month
-        - pd.Timestamp(updated).month)
-    return VendorView(vendor, found[0] if found else None, measures, kpis,
-                      store.rows("reviews", vendor_id=vendor_id), actions, age)
+    as_of = overdue_as_of(data.month, today or dt.date.today())
+    mine = data.actions[data.actions["vendor_id"] == vendor_id]
+    actions = log.open_actions(mine[log.open_on(mine, as_of)], as_of)
+    meetings = data.reviews[data.reviews["vendor_id"] == vendor_id]
+    return VendorView(row.iloc[0].to_dict(), data.risk_of(vendor_id),
+                      data.measures(vendor_id),
+                      meetings.sort_values("held_on", ascending=False), actions,
+                      _exit_plan_age(data, vendor_id))
+
+
+def _exit_plan_age(data: MonthData, vendor_id: str) -> int | None:
+    """The exit plan's age in the month, as scoring computes it (never below 0)."""
+    grid = data.evaluation.grid
+    v = np.flatnonzero(grid.vendors["vendor_id"].to_numpy() == vendor_id)
+    age = grid.values["exit_plan_age_months"][v[0], grid.month_index(data.month.ts)]
+    return None if np.isnan(age) else int(age)

@@ -1,198 +1,23 @@
-"""The monthly progress review (定期的な進捗確認): its agenda and its minutes.
-
-The agenda of month M holds every vendor with an amber or red axis (a missing report makes
-every axis at least amber), a missing report, or overdue action items on the meeting day,
-plus any vendor whose review of M is already recorded. Most severe first: overall score
-(highest first), then the number of overdue actions (most first), then vendor ID.
-
-The minutes (議事録) gather what the meetings reviewing M recorded: date(s), attendees, and
-per vendor on the agenda the assessment, summary, decisions and the action items raised at
-that meeting (same vendor, raised on the meeting day), then every action overdue on the
-last meeting day. Markdown and CSV, in Japanese or English. No Streamlit here.
-"""
+"""The minutes as files: Markdown and CSV (UTF-8 with BOM, formula cells neutralised), in
+Japanese or English. User text is made inert in both (no links, HTML or headings in the
+Markdown; no formulas in the CSV)."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pandas as pd
 
-from governance import scoring
+from governance.calendar import month_label
 from governance.catalog import ACTIONS, AXES, REVIEWS
 from governance.formats import cell, header, neutralise
 from governance.i18n import t
-from governance.reviews import log as reviews
-from governance.scoring import VendorRisk
-from governance.store import Store
-from governance.views import month as risk
+from governance.reviews.agenda import AgendaItem
+from governance.reviews.minutes import Minutes, attendees
 from governance.views.charts import axis_name
-
-REASONS = ("red", "amber", "missing_report", "overdue", "reviewed")
-
-
-@dataclass
-class AgendaItem:
-    vendor_id: str
-    vendor_name: str
-    risk: VendorRisk | None
-    reasons: tuple[str, ...]  # codes of REASONS, most serious first
-    overdue: pd.DataFrame  # this vendor's overdue actions on the meeting day
-    open_actions: pd.DataFrame  # this vendor's open actions, with days_overdue
-    last_meeting: dict | None  # the latest meeting that reviewed an earlier month
-    meeting: dict | None  # the recorded review of this month (latest, if several)
-    new_actions: pd.DataFrame = field(default_factory=pd.DataFrame)  # raised at `meeting`
-
-    @property
-    def score(self) -> int:
-        return -1 if self.risk is None else self.risk.axes["overall"].score
-
-    @property
-    def status(self) -> str:
-        return "no_data" if self.risk is None else self.risk.axes["overall"].status
-
-    def why(self, lang: str) -> str:
-        """Why the vendor is on the agenda, in words."""
-        parts = []
-        for code in self.reasons:
-            if code in ("red", "amber"):
-                axes = [axis_name(a, lang) for a in AXES
-                        if self.risk is not None and self.risk.axes[a].status == code]
-                parts.append(t(f"agenda.why-{code}", lang, axes=t("list.sep", lang).join(axes)))
-            elif code == "overdue":
-                parts.append(t("agenda.why-overdue", lang, n=len(self.overdue)))
-            elif code == "reviewed" and len(self.reasons) == 1:
-                parts.append(t("agenda.why-reviewed", lang))
-            elif code == "missing_report":
-                parts.append(t("agenda.why-missing_report", lang))
-        return t("list.sep", lang).join(parts)
-
-
-def _month(value) -> pd.Timestamp:
-    return pd.Timestamp(value).to_period("M").to_timestamp()
-
-
-def build_agenda(risks: list[VendorRisk], vendors: pd.DataFrame, reviews_log: pd.DataFrame,
-                 actions: pd.DataFrame, month, as_of: dt.date,
-                 keep: tuple[str, ...] = ()) -> list[AgendaItem]:
-    """The agenda of ``month`` with overdue actions counted on ``as_of`` (pure). Vendors in
-    ``keep`` stay on it even when nothing flags them any more (a meeting in progress
-    closed their last overdue action)."""
-    month = _month(month)
-    names = dict(zip(vendors["vendor_id"], vendors["vendor_name"], strict=True))
-    by_vendor = {r.vendor_id: r for r in risks}
-    late = reviews.overdue(actions, as_of)
-    opened = reviews.open_actions(actions, as_of)
-    periods = pd.to_datetime(reviews_log["period"]) if not reviews_log.empty else None
-    this_month = reviews_log[periods == month] if periods is not None else reviews_log
-    earlier = reviews_log[periods < month] if periods is not None else reviews_log
-    candidates = (set(by_vendor) | set(late["vendor_id"]) | set(this_month["vendor_id"])
-                  | (set(keep) & set(names)))
-    items = []
-    for vid in candidates:
-        r = by_vendor.get(vid)
-        reasons = []
-        if r is not None:
-            worst = r.axes["overall"].status
-            if worst in ("red", "amber"):
-                reasons.append(worst)
-            if not r.reported:
-                reasons.append("missing_report")
-        mine_late = late[late["vendor_id"] == vid]
-        if not mine_late.empty:
-            reasons.append("overdue")
-        recorded = this_month[this_month["vendor_id"] == vid]
-        if not recorded.empty:
-            reasons.append("reviewed")
-        if not reasons and vid not in keep:
-            continue
-        meeting = (recorded.sort_values("held_on").iloc[-1].to_dict()
-                   if not recorded.empty else None)
-        before = earlier[earlier["vendor_id"] == vid]
-        last = before.sort_values("held_on").iloc[-1].to_dict() if not before.empty else None
-        new = actions.iloc[0:0]
-        if meeting is not None:
-            raised = pd.to_datetime(actions["raised_on"]) == pd.Timestamp(meeting["held_on"])
-            new = actions[(actions["vendor_id"] == vid) & raised]
-        items.append(AgendaItem(vid, names.get(vid, vid), r, tuple(reasons), mine_late,
-                                opened[opened["vendor_id"] == vid], last, meeting, new))
-    items.sort(key=lambda i: (-i.score, -len(i.overdue), i.vendor_id))
-    return items
-
-
-def agenda(store: Store, month, as_of: dt.date | None = None,
-           config: scoring.ScoringConfig | None = None,
-           keep: tuple[str, ...] = ()) -> list[AgendaItem]:
-    """The agenda of ``month`` read from the store (overdue counted on ``as_of``, default
-    today: the meeting day)."""
-    as_of = as_of or dt.date.today()
-    return build_agenda(risk.scores(store, _month(month), config), store.rows("vendors"),
-                        store.rows("reviews"), store.rows("actions"), month, as_of, keep)
-
-
-@dataclass
-class Minutes:
-    month: pd.Timestamp
-    held_on: list[dt.date]  # the days meetings reviewing the month were held
-    attendees: list[str]
-    as_of: dt.date  # overdue actions are counted on this day (the last meeting day)
-    items: list[AgendaItem]  # the agenda, most severe first
-    overdue: pd.DataFrame  # every action overdue on ``as_of``, with vendor_name
-    prepared_on: dt.date
-    prepared_by: str | None = None
-
-    @property
-    def discussed(self) -> list[AgendaItem]:
-        return [i for i in self.items if i.meeting is not None]
-
-    @property
-    def not_discussed(self) -> list[AgendaItem]:
-        return [i for i in self.items if i.meeting is None]
-
-
-_NAME_SPLIT = re.compile(r"[、,，;；]\s*")
-
-
-def _attendees(meetings: list[dict]) -> list[str]:
-    seen: dict[str, None] = {}
-    for m in meetings:
-        text = m.get("attendees")
-        if isinstance(text, str):
-            for name in _NAME_SPLIT.split(text.strip()):
-                if name.strip():
-                    seen.setdefault(name.strip(), None)
-    return list(seen)
-
-
-def minutes(store: Store, month, prepared_by: str | None = None,
-            today: dt.date | None = None, as_of: dt.date | None = None,
-            order: tuple[str, ...] = ()) -> Minutes:
-    """The minutes of ``month``: overdue actions counted on the last day a meeting reviewed
-    the month (``today`` when none did yet), unless ``as_of`` says otherwise. ``order``
-    (the agenda as walked in the meeting) puts those vendors first, in that order."""
-    today = today or dt.date.today()
-    month = _month(month)
-    log = store.rows("reviews")
-    held = sorted({pd.Timestamp(d).date() for d in
-                   log.loc[pd.to_datetime(log["period"]) == month, "held_on"]}) \
-        if not log.empty else []
-    as_of = as_of or (held[-1] if held else today)
-    items = agenda(store, month, as_of, keep=order)
-    position = {v: i for i, v in enumerate(order)}
-    items.sort(key=lambda i: position.get(i.vendor_id, len(position)))  # stable
-    vendors = store.rows("vendors")
-    names = dict(zip(vendors["vendor_id"], vendors["vendor_name"], strict=True))
-    late = reviews.overdue(store.rows("actions"), as_of)
-    late = late.assign(vendor_name=late["vendor_id"].map(names))
-    return Minutes(month, held, _attendees([i.meeting for i in items if i.meeting]), as_of,
-                   items, late, today, prepared_by)
-
-
-# --- rendering --------------------------------------------------------------------------
 
 _WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 _FILE_SPECIALS = re.compile(r"([\\`*_\[\]<>|#~$])")
@@ -213,11 +38,6 @@ def day(value, lang: str, weekday: bool = False) -> str:
         return text + f"（{_WEEKDAYS['ja'][d.weekday()]}）" if weekday else text
     text = f"{d:%Y-%m-%d}"
     return text + f" ({_WEEKDAYS['en'][d.weekday()]})" if weekday else text
-
-
-def month_text(value, lang: str) -> str:
-    d = pd.Timestamp(value)
-    return f"{d.year}年{d.month}月" if lang == "ja" else f"{d:%Y-%m}"
 
 
 def _present(value) -> bool:
@@ -266,8 +86,8 @@ def to_markdown(m: Minutes, lang: str, esc: Callable[[object], str] = escape_tex
     def field_line(label: str, value: str) -> str:
         return f"- {label}{colon}{value}"
 
-    out = [f"# {t('minutes.title', lang, month=month_text(m.month, lang))}", ""]
-    out.append(field_line(_label(REVIEWS, "period", lang), month_text(m.month, lang)))
+    out = [f"# {t('minutes.title', lang, month=month_label(m.month, lang))}", ""]
+    out.append(field_line(_label(REVIEWS, "period", lang), month_label(m.month, lang)))
     several = len(m.held_on) > 1
     held = t("list.sep", lang).join(day(d, lang, weekday=True) for d in m.held_on)
     out.append(field_line(_label(REVIEWS, "held_on", lang),
@@ -287,7 +107,7 @@ def to_markdown(m: Minutes, lang: str, esc: Callable[[object], str] = escape_tex
         if several:  # the header lists every day and everyone: say which were here
             out.append(field_line(_label(REVIEWS, "held_on", lang),
                                   day(meeting["held_on"], lang, weekday=True)))
-            people = _attendees([meeting])
+            people = attendees([meeting])
             out.append(field_line(_label(REVIEWS, "attendees", lang),
                                   esc(t("list.sep", lang).join(people)) if people
                                   else t("minutes.none", lang)))
@@ -352,7 +172,7 @@ def csv_rows(m: Minutes, lang: str) -> list[dict[str, object]]:
     """One row per discussed vendor, per action raised at its meeting and per overdue
     action; ``record`` says which."""
     rows: list[dict[str, object]] = []
-    period = month_text(m.month, lang) if lang == "ja" else f"{m.month:%Y-%m}"
+    period = month_label(m.month, lang)
 
     def value(name: str, v) -> object:
         if not _present(v):

@@ -1,109 +1,10 @@
-"""The KPI catalog: every column of every upload kind, declared once.
-
-Readers (header aliases), value parsing, the pandera models in ``checks/``, the store's
-table columns, templates, labels and (later) scoring all derive from the declarations
-below. Adding a KPI means adding one ``Column`` to ``KPIS``.
-"""
+"""The four upload kinds of the data contract: the vendor register, the monthly KPI report,
+review meetings and action items. Every column is declared here once; readers, pandera
+models, templates, the store and the pages derive from these declarations."""
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
-
-AXES = ("knowledge_drain", "cost_creep", "control_leakage")
-TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One allowed value of an enumerated column and the words users write for it."""
-
-    value: str
-    ja: str
-    en: str
-    aliases: tuple[str, ...] = ()
-
-    def spellings(self) -> tuple[str, ...]:
-        return (self.value, self.ja, self.en, *self.aliases)
-
-    def label_for(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of an upload kind: how it is written, typed, checked and scored."""
-
-    name: str
-    ja: str
-    type: str
-    en_label: str
-    help_en: str
-    help_ja: str
-    required: bool = False
-    unit: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    max_length: int | None = None
-    pattern: str | None = None
-    choices: tuple[Choice, ...] = ()
-    axis: str | None = None
-    direction: str | None = None  # "higher_is_better" | "higher_is_worse"
-    amber: float | None = None
-    red: float | None = None
-    references: str | None = None  # kind whose key this column must match
-
-    def __post_init__(self) -> None:
-        assert self.type in TYPES, self.type
-        assert self.axis in (None, *AXES), self.axis
-        assert self.direction in (None, "higher_is_better", "higher_is_worse")
-        assert (self.type == "enum") == bool(self.choices), self.name
-
-    def label(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en_label
-
-    def help(self, lang: str) -> str:
-        return self.help_ja if lang == "ja" else self.help_en
-
-    def choice(self, value: str) -> Choice:
-        return next(c for c in self.choices if c.value == value)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One upload kind (a table users upload) and its natural key."""
-
-    name: str
-    ja: str
-    en: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    depends_on: tuple[str, ...] = ()
-    _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_name.update({c.name: c for c in self.columns})
-        assert all(k in self._by_name for k in self.key), self.name
-
-    def column(self, name: str) -> Column:
-        return self._by_name[name]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns if c.required)
-
-    def label(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
-
-
-def normalise_header(text: str) -> str:
-    """The form in which headers are compared: NFKC, trimmed (ASCII and U+3000), casefolded."""
-    return unicodedata.normalize("NFKC", str(text)).strip().casefold().replace(" ", "_")
-
+from governance.catalog.model import Choice, Column, Kind
 
 _VENDOR_REF = dict(
     type="text", required=True, references="vendors", max_length=32,
@@ -177,6 +78,7 @@ KPIS = Kind(
                help_en="Amount invoiced for the month, in yen.", help_ja="当月の実績額(円)。"),
         Column("change_requests", "変更要求件数", "integer", "Change requests", unit="count",
                minimum=0, axis="cost_creep", direction="higher_is_worse", amber=3, red=6,
+               role="activity",
                help_en="Change requests raised in the month.", help_ja="当月の変更要求の件数。"),
         Column("change_request_cost_jpy", "変更要求費用", "integer", "Change-request cost",
                unit="JPY", minimum=0, axis="cost_creep", direction="higher_is_worse",
@@ -194,7 +96,7 @@ KPIS = Kind(
                help_ja="業務を引き取れる自社社員の人数。"),
         Column("vendor_staff_turnover_pct", "委託先要員交代率", "percent", "Vendor staff turnover",
                unit="%", minimum=0, maximum=100, axis="knowledge_drain",
-               direction="higher_is_worse", amber=10, red=20,
+               direction="higher_is_worse", amber=10, red=20, role="risk",
                help_en="Share of the vendor's team replaced in the month.",
                help_ja="当月に交代した委託先要員の割合。"),
         Column("knowledge_transfer_hours", "ナレッジ移転時間", "number", "Knowledge-transfer hours",
@@ -282,89 +184,3 @@ ACTIONS = Kind(
                help_en="Which risk the action addresses.", help_ja="対応するリスクの区分。"),
     ),
 )
-
-KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS)}
-
-
-@dataclass(frozen=True)
-class Measure:
-    """What scoring judges: a KPI column with thresholds, or a KPI derived from several.
-
-    Thresholds are inclusive: with ``higher_is_worse`` a value at or above ``amber`` is
-    amber; with ``higher_is_better`` a value at or below it is. ``trend`` measures can
-    raise the "worsening three months in a row" signal.
-    """
-
-    name: str
-    ja: str
-    en: str
-    axis: str
-    direction: str
-    amber: float | None
-    red: float | None
-    unit: str | None
-    help_en: str
-    help_ja: str
-    derived: bool = False
-    trend: bool = True
-
-    def label(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
-
-    def help(self, lang: str) -> str:
-        return self.help_ja if lang == "ja" else self.help_en
-
-
-DERIVED = (
-    Measure("cost_variance_pct", "予算超過率", "Cost variance", "cost_creep", "higher_is_worse",
-            5, 10, "%", "Actual cost above budget in the month, as % of budget.",
-            "当月の実績額が予算額を上回る割合(予算比 %)。", derived=True),
-    Measure("fytd_variance_pct", "年度累計予算超過率", "Fiscal-YTD variance", "cost_creep",
-            "higher_is_worse", 3, 8, "%",
-            "Actual cost above budget since the start of the fiscal year, as % of budget.",
-            "年度初めからの累計実績額が累計予算額を上回る割合(%)。", derived=True, trend=False),
-    Measure("change_request_cost_pct", "変更要求費用率", "Change-request cost share",
-            "cost_creep", "higher_is_worse", 5, 10, "%",
-            "Cost of change requests as % of the month's budget.",
-            "当月の変更要求費用の予算額に対する割合(%)。", derived=True),
-    Measure("sla_gap_pts", "SLA未達幅", "SLA gap", "control_leakage", "higher_is_worse",
-            0.1, 2, "pt", "SLA target minus attainment, in percentage points.",
-            "SLA目標からSLA達成率を引いた差(ポイント)。", derived=True),
-    Measure("exit_plan_age_months", "出口計画経過月数", "Exit plan age", "knowledge_drain",
-            "higher_is_worse", 12, 24, "months",
-            "Months since the exit / hand-back plan was last reviewed.",
-            "出口計画を最後に見直してからの月数。", derived=True, trend=False),
-    Measure("knowledge_transfer_hours_3m", "ナレッジ移転時間(3か月)", "Knowledge transfer (3 months)",
-            "knowledge_drain", "higher_is_better", 24, 0, "hours",
-            "Knowledge-transfer hours over the last three months.",
-            "直近3か月のナレッジ移転時間の合計。", derived=True),
-)
-
-
-def _raw_measures() -> tuple[Measure, ...]:
-    return tuple(
-        Measure(c.name, c.ja, c.en_label, c.axis, c.direction, c.amber, c.red, c.unit,
-                c.help_en, c.help_ja)
-        for c in KPIS.columns if c.axis and c.direction and c.amber is not None)
-
-
-MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED
-
-
-def measures_of(axis: str) -> tuple[Measure, ...]:
-    return tuple(m for m in MEASURES if m.axis == axis)
-
-
-def measure(name: str) -> Measure:
-    return next(m for m in MEASURES if m.name == name)
-LOAD_ORDER = ("vendors", "kpis", "reviews", "actions")
-
-AXIS_LABELS = {
-    "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
-    "cost_creep": {"ja": "コスト増大", "en": "Cost creep"},
-    "control_leakage": {"ja": "統制・情報管理", "en": "Control & information"},
-}
-
-
-def kind(name: str) -> Kind:
-    return KINDS[name]

@@ -1,0 +1,37 @@
+"""The KPI catalog: every column of every upload kind, and every scored measure, declared
+once.
+
+Readers (header aliases), value parsing, the pandera models in ``checks/``, the store's
+table columns, templates, labels, scoring and charts all derive from these declarations.
+Adding a KPI means adding one ``Column`` to its kind in ``kinds``; adding a derived measure
+means one ``Measure`` with its formula in ``measures``.
+"""
+
+from __future__ import annotations
+
+from governance.catalog.kinds import ACTIONS, KPIS, REVIEWS, VENDORS
+from governance.catalog.measures import DERIVED, MEASURES, measure, measures_of
+from governance.catalog.model import (
+    AXES,
+    ROLES,
+    TYPES,
+    Choice,
+    Column,
+    GridInputs,
+    Kind,
+    Measure,
+    normalise_header,
+)
+
+KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS)}
+LOAD_ORDER = ("vendors", "kpis", "reviews", "actions")
+
+AXIS_LABELS = {
+    "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
+    "cost_creep": {"ja": "コスト増大", "en": "Cost creep"},
+    "control_leakage": {"ja": "統制・情報管理", "en": "Control & information"},
+}
+
+__all__ = ["ACTIONS", "AXES", "AXIS_LABELS", "DERIVED", "KINDS", "KPIS", "LOAD_ORDER",
+           "MEASURES", "REVIEWS", "ROLES", "TYPES", "VENDORS", "Choice", "Column", "GridInputs",
+           "Kind", "Measure", "measure", "measures_of", "normalise_header"]

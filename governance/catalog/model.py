@@ -1,0 +1,174 @@
+"""The building blocks of the catalog: a ``Column`` of an upload kind (with its
+``Choice``s for enumerations), a ``Kind`` (a table users upload, with its natural key) and a
+``Measure`` (what scoring judges: a KPI column with thresholds, or a value derived from
+several by the formula on its declaration)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+AXES = ("knowledge_drain", "cost_creep", "control_leakage")
+TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of an enumerated column and the words users write for it."""
+
+    value: str
+    ja: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.value, self.ja, self.en, *self.aliases)
+
+    def label_for(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an upload kind: how it is written, typed, checked and scored."""
+
+    name: str
+    ja: str
+    type: str
+    en_label: str
+    help_en: str
+    help_ja: str
+    required: bool = False
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    choices: tuple[Choice, ...] = ()
+    axis: str | None = None
+    direction: str | None = None  # "higher_is_better" | "higher_is_worse"
+    amber: float | None = None
+    red: float | None = None
+    references: str | None = None  # kind whose key this column must match
+    role: str = "outcome"  # as a scored measure: outcome | risk | activity (see Measure)
+
+    def __post_init__(self) -> None:
+        if (self.type not in TYPES or self.axis not in (None, *AXES)
+                or self.direction not in (None, "higher_is_better", "higher_is_worse")
+                or (self.type == "enum") != bool(self.choices)):
+            raise ValueError(f"column {self.name}: inconsistent declaration")
+
+    def label(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en_label
+
+    def help(self, lang: str) -> str:
+        return self.help_ja if lang == "ja" else self.help_en
+
+    def choice(self, value: str) -> Choice:
+        return next(c for c in self.choices if c.value == value)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One upload kind (a table users upload) and its natural key."""
+
+    name: str
+    ja: str
+    en: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    depends_on: tuple[str, ...] = ()
+    _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({c.name: c for c in self.columns})
+        if not all(k in self._by_name for k in self.key):
+            raise ValueError(f"kind {self.name}: key {self.key} is not among its columns")
+
+    def column(self, name: str) -> Column:
+        return self._by_name[name]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def label(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+ROLES = ("outcome", "risk", "activity")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What scoring judges: a KPI column with thresholds, or a value derived from several.
+
+    Thresholds are inclusive: with ``higher_is_worse`` a value at or above ``amber`` is
+    amber; with ``higher_is_better`` a value at or below it is. ``trend`` measures can
+    raise the "worsening three months in a row" signal.
+
+    ``role`` says what kind of evidence the measure is (docs/scoring.md):
+    - ``outcome``: the state the axis protects (documentation held in-house, spend against
+      budget, service level met); only outcomes can say "know-how is not secured";
+    - ``risk``: a condition that raises the risk without being an outcome (vendor staff
+      turnover): it colours its axis, but never escalates;
+    - ``activity``: effort (hours of knowledge transfer, a count of change requests): it
+      shows in trends and reasons but never turns an axis amber while the axis's outcome
+      and risk measures are all green.
+
+    A derived measure carries its ``formula``: a function of ``GridInputs`` (the raw KPI
+    arrays, vendors × months) returning a vendors × months array.
+    """
+
+    name: str
+    ja: str
+    en: str
+    axis: str
+    direction: str
+    amber: float | None
+    red: float | None
+    unit: str | None
+    help_en: str
+    help_ja: str
+    role: str = "outcome"
+    type: str = "number"  # the column type of a raw measure ("boolean": done / not done)
+    formula: Callable[[GridInputs], np.ndarray] | None = field(default=None, compare=False)
+    trend: bool = True
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES or self.axis not in AXES:
+            raise ValueError(f"measure {self.name}: role {self.role!r}, axis {self.axis!r}")
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
+
+    def label(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def help(self, lang: str) -> str:
+        return self.help_ja if lang == "ja" else self.help_en
+
+
+@dataclass(frozen=True)
+class GridInputs:
+    """What a derived measure's formula reads: each numeric KPI column as a vendors × months
+    float array (NaN where not reported), the register in array order, the months (first
+    days, consecutive) and the month the fiscal year starts in."""
+
+    raw: dict[str, np.ndarray]
+    vendors: object  # pandas.DataFrame, one row per vendor in array order
+    months: object  # pandas.DatetimeIndex
+    fiscal_year_start: int
+
+
+def normalise_header(text: str) -> str:
+    """The form in which headers are compared: NFKC, trimmed (ASCII and U+3000), casefolded."""
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold().replace(" ", "_")
