@@ -41,10 +41,13 @@ class Month:
         """The month holding ``value``: a ``Month``, date, timestamp or ``YYYY-MM`` text."""
         if isinstance(value, Month):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _USER_MONTH.match(value.strip()):
             return cls.parse(value)
-        ts = pd.Timestamp(value)
-        return cls(ts.year, ts.month)
+        try:
+            ts = pd.Timestamp(value)
+            return cls(ts.year, ts.month)
+        except (ValueError, TypeError):
+            raise UsageError("error.bad-month", value=str(value)) from None
 
     @classmethod
     def parse(cls, text: str) -> Month:

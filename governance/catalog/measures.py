@@ -81,7 +81,7 @@ DERIVED = (
             5, 10, "%", "Actual cost above budget in the month, as % of budget.",
             "当月の実績額が予算額を上回る割合(予算比 %)。", formula=cost_variance),
     Measure("fytd_variance_pct", "年度累計予算超過率", "Fiscal-YTD variance", "cost_creep",
-            "higher_is_worse", 3, 8, "%",
+            "higher_is_worse", 4, 8, "%",
             "Actual cost above budget since the start of the fiscal year, as % of budget.",
             "年度初めからの累計実績額が累計予算額を上回る割合(%)。", formula=fytd_variance,
             trend=False),

@@ -48,6 +48,8 @@ class ScoringConfig:
     missing_report_points: float = 40  # no report: amber on every axis, never green
     worsening_points: float = 25  # a measure worse three months in a row
     worsening_months: int = 3
+    worsening_min_move: float = 0.5  # share of the amber-red band moved in those months
+    worsening_near: float = 1 / 3  # ... ending within this share of a band from amber
     min_coverage: float = 0.5  # share of an axis's measures a report must fill
     contract_horizon_days: int = 180
     contract_points: float = 35
@@ -71,7 +73,8 @@ class ScoringConfig:
 
 
 _SCALARS = {"amber_points", "red_points", "amber_band", "red_band", "missing_report_points",
-            "worsening_points", "worsening_months", "min_coverage", "contract_horizon_days",
+            "worsening_points", "worsening_months", "worsening_min_move", "worsening_near",
+            "min_coverage", "contract_horizon_days",
             "contract_points", "sensitive_control_weight", "fiscal_year_start"}
 
 

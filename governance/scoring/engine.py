@@ -54,10 +54,11 @@ def measure_status(values: np.ndarray, m: Measure, amber: np.ndarray,
 
 def worsening(values: np.ndarray, m: Measure, amber: np.ndarray, red: np.ndarray,
               config: ScoringConfig) -> np.ndarray:
-    """Worse in each of the last ``worsening_months`` steps, by at least a quarter of the
-    amber band (the distance between the amber and red thresholds) in total, and now
-    within one band of the amber threshold: noise around a good value does not raise it,
-    a steady slide towards amber does."""
+    """Worse in each of the last ``worsening_months`` steps, by at least
+    ``worsening_min_move`` of the band between the amber and red thresholds in total, and
+    now within ``worsening_near`` of a band from the amber threshold (or past it): the
+    wobbles of a value in its healthy range do not raise it, a steady slide towards amber
+    does."""
     n = config.worsening_months
     out = np.zeros(values.shape, dtype=bool)
     if not m.trend or values.shape[1] <= n:
@@ -66,12 +67,12 @@ def worsening(values: np.ndarray, m: Measure, amber: np.ndarray, red: np.ndarray
     steps = sign * np.diff(values, axis=1)  # > 0: worse than the month before
     width = np.abs(red - amber)  # NaN where a threshold is missing: never worsening
     with np.errstate(invalid="ignore"):
-        near = sign * (values - amber) >= -width
+        near = sign * (values - amber) >= -width * config.worsening_near
         for j in range(n, values.shape[1]):
             window = steps[:, j - n: j]
             moved = sign * (values[:, j] - values[:, j - n])
-            out[:, j] = ((window > 0).all(axis=1) & (moved >= width[:, 0] / 4)
-                         & near[:, j])
+            out[:, j] = ((window > 0).all(axis=1)
+                         & (moved >= width[:, 0] * config.worsening_min_move) & near[:, j])
     return out
 
 
