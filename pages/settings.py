@@ -1,12 +1,16 @@
 """/settings (admins): the sign-in mode, the users or rules with their roles (never a
-password hash), and the audit log of uploads, rollbacks and edits, newest first."""
+password hash), the calibration of the scoring thresholds (how many vendors each measure
+flags, this month and over 12 months), and the audit log of uploads, rollbacks and edits,
+newest first."""
 
 import streamlit as st
 
 from governance import audit
 from governance.access import require
-from ui import auth
+from governance.views.calibration import calibration_table
+from ui import auth, data
 from ui.context import current_user, lang, store, tr
+from ui.filters import month_picker
 from ui.shell import inside_shell
 
 inside_shell()
@@ -21,6 +25,16 @@ st.subheader(tr("settings.users"))
 roster = [{tr("audit.user"): r["user"], tr("audit.role"): tr(f"role.{r['role']}")}
           for r in config.roster()]
 st.dataframe(roster, hide_index=True)
+
+month = month_picker()
+if month is not None:
+    st.subheader(tr("settings.calibration", month=month.label(lg)))
+    st.caption(tr("settings.calibration-help"))
+    table = calibration_table(data.month_data(month), lg)
+    st.dataframe(table, hide_index=True, column_config={
+        tr("calibration.flagged"): st.column_config.ProgressColumn(
+            format="%.0f%%", min_value=0, max_value=100),
+        tr("calibration.history"): st.column_config.BarChartColumn(y_min=0)})
 
 st.subheader(tr("settings.audit"))
 st.caption(tr("settings.audit-help"))

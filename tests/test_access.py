@@ -378,7 +378,12 @@ def test_an_admin_sees_rollback_and_settings_but_no_password_hash(app_db):
     users = at.dataframe[0].value
     assert list(users.iloc[:, 0]) == ["ada", "vera"]
     assert list(users.iloc[:, 1]) == ["管理者", "閲覧者"]
-    log = at.dataframe[1].value
+    calibration = at.dataframe[1].value
+    first = calibration.iloc[0]  # the measure flagging most vendors in 2026-10
+    assert (first["指標"], first["注意(社)"], first["要対応(社)"], first["警告の割合"]) == (
+        "出口計画経過月数", 2, 1, 21.4)
+    assert list(first["過去12か月(警告した社数)"]) == [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3]
+    log = at.dataframe[2].value
     assert len(log) == 4 and set(log.iloc[:, 1]) == {"demo"}  # the demo files
     assert "argon2" not in _all_text(at) + users.to_string()
 

@@ -242,3 +242,42 @@ def test_score_json_has_one_object_per_vendor_with_four_axes(tmp_path):
     bad = subprocess.run([*run, "score", "--month", "2026-13", "--db", db], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_a_service_type_may_have_its_own_thresholds(tmp_path):
+    from governance.errors import GovernanceError
+    from governance.scoring.config import load
+
+    path = tmp_path / "scoring.toml"
+    path.write_text("[thresholds.privileged_accounts]\namber = 12\n\n"
+                    "[service_types.ITO.thresholds.privileged_accounts]\n"
+                    "amber = 40\nred = 80\n", encoding="utf-8")
+    config = load(path)
+    assert config.threshold("privileged_accounts") == (12, 20)
+    assert config.threshold("privileged_accounts", "ITO") == (40, 80)
+    assert config.threshold("privileged_accounts", "BPO") == (12, 20)
+    rows = kpis("I", privileged_accounts=30) + kpis("B", privileged_accounts=30)
+    risks = score([vendor("I"), vendor("B", service_type="BPO")], rows, config)
+    assert axes(risks["I"])["control_leakage"] == ("green", 0)
+    assert axes(risks["B"])["control_leakage"] == ("red", 60)
+    (reason,) = risks["B"].axes["control_leakage"].reasons
+    assert reason.threshold == 20
+    path.write_text("[service_types.XYZ.thresholds.privileged_accounts]\namber = 1\n",
+                    encoding="utf-8")
+    with pytest.raises(GovernanceError) as caught:
+        load(path)
+    assert caught.value.params["detail"] == "service_types.XYZ"
+
+
+def test_a_month_nobody_reported_on_is_a_usage_error_on_the_command_line(tmp_path):
+    db = str(tmp_path / "g.duckdb")
+    run = [sys.executable, "-m", "governance"]
+    subprocess.run([*run, "demo", "--db", db], cwd=ROOT, check=True, capture_output=True)
+    score = subprocess.run([*run, "score", "--month", "2030-01", "--db", db], cwd=ROOT,
+                           capture_output=True, text=True)
+    report = subprocess.run([*run, "report", "--month", "2030-01", "--db", db, "-o",
+                             str(tmp_path / "r.html")], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert (score.returncode, report.returncode) == (2, 2)
+    assert score.stderr == report.stderr == "対象月 2030-01 のデータがありません。\n"
+    assert score.stdout == ""
