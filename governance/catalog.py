@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
 TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+# the units a column or measure may have, each with its label in the message catalog
+UNIT_KEYS = {"JPY": "unit.JPY", "%": "unit.%", "pt": "unit.pt", "count": "unit.count",
+             "people": "unit.people", "hours": "unit.hours", "days": "unit.days",
+             "months": "unit.months"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Column:
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
+        assert self.unit in (None, *UNIT_KEYS), self.unit
         assert self.axis in (None, *AXES), self.axis
         assert self.direction in (None, "higher_is_better", "higher_is_worse")
         assert (self.type == "enum") == bool(self.choices), self.name

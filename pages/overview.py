@@ -4,6 +4,7 @@ import streamlit as st
 
 from governance.catalog import AXES
 from governance.views.charts import axis_name, heat_map, portfolio_trend
+from governance.views.portfolio import SORT_KEYS
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
@@ -21,8 +22,8 @@ if month is None:
     st.stop()
 report_buttons(month)  # the month's executive report, HTML and PDF, built on click
 filters = vendor_filters()
-sort = param_select(tr("filter.sort"), ["worst", "criticality"], "sort", default="worst",
-                    format_func=lambda s: tr(f"sort.{s}"), container=st.sidebar)
+sort = param_select(tr("filter.sort"), list(SORT_KEYS), "sort", default="worst",
+                    format_func=lambda s: tr(SORT_KEYS[s]), container=st.sidebar)
 share_link()
 view = data.overview(month, filters, sort or "worst")
 lg = lang()
@@ -34,10 +35,11 @@ cols[3].metric(tr("overview.missing"), len(view.missing_reports))
 cols[4].metric(tr("overview.overdue"), view.overdue_actions)
 spend = view.spend
 cols = st.columns(3)
-for col, key in ((cols[0], "month"), (cols[1], "ytd")):
-    actual, budget = spend[f"{key}_actual"], spend[f"{key}_budget"]
+for col, period, title_key in ((cols[0], "month", "overview.spend-month"),
+                               (cols[1], "ytd", "overview.spend-ytd")):
+    actual, budget = spend[f"{period}_actual"], spend[f"{period}_budget"]
     variance = (actual - budget) / budget * 100 if budget else None
-    col.metric(tr(f"overview.spend-{key}", budget=yen(budget, lg)), yen(actual, lg),
+    col.metric(tr(title_key, budget=yen(budget, lg)), yen(actual, lg),
                delta=pct(variance), delta_color="inverse")
 cols[2].metric(tr("overview.not-reviewed"), len(view.flagged_not_reviewed))
 

@@ -14,6 +14,7 @@ import streamlit as st
 
 from governance.catalog import ACTIONS, AXES, measures_of
 from governance.reviews import meeting
+from governance.scoring import STATUS_KEYS
 from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
@@ -147,7 +148,7 @@ def _agenda(items: list[meeting.AgendaItem], month, held: dt.date, lg: str) -> N
 
 
 def _status_text(status: str, score: int) -> str:
-    return f"{tr('status.' + status)} {score}" if score >= 0 else tr("status.no_data")
+    return f"{tr(STATUS_KEYS[status])} {score}" if score >= 0 else tr("status.no_data")
 
 
 def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, following: str,
@@ -166,7 +167,7 @@ def _vendor(item: meeting.AgendaItem, month, held: dt.date, months: list, follow
             assessment = last.get("assessment")
             st.text(tr("meeting.last-line", held=meeting.day(last["held_on"], lg),
                         period=meeting.month_text(last["period"], lg),
-                        assessment=tr(f"status.{assessment}") if isinstance(assessment, str)
+                        assessment=tr(STATUS_KEYS[assessment]) if isinstance(assessment, str)
                         else "—"))
             st.markdown(f"**{tr('chart.decisions')}**")
             st.text(last.get("decisions") or tr("minutes.none"))

@@ -18,6 +18,7 @@ from ui.context import lang, store, tr
 from ui.widgets import month_param
 
 MIME = {"html": "text/html", "pdf": "application/pdf"}
+LABEL_KEYS = {"html": "exec.download-html", "pdf": "exec.download-pdf"}
 
 
 def report_buttons(month, container=st.sidebar) -> None:
@@ -26,7 +27,7 @@ def report_buttons(month, container=st.sidebar) -> None:
     for fmt in report.FORMATS:
         unavailable = fmt == "pdf" and problem is not None
         container.download_button(
-            tr(f"exec.download-{fmt}"), key=f"exec-report-{fmt}", mime=MIME[fmt],
+            tr(LABEL_KEYS[fmt]), key=f"exec-report-{fmt}", mime=MIME[fmt],
             data=functools.partial(report.render, target, month, fmt, lg, dt.date.today()),
             file_name=report.file_name(month, fmt, lg), icon=":material/download:",
             help=(tr("error.pdf-unavailable", detail=problem) if unavailable

@@ -27,12 +27,15 @@ from governance.catalog import ACTIONS, AXES, REVIEWS
 from governance.formats import cell, header, neutralise
 from governance.i18n import t
 from governance.reviews import log as reviews
-from governance.scoring import VendorRisk
+from governance.scoring import STATUS_KEYS, VendorRisk
 from governance.store import Store
 from governance.views import month as risk
 from governance.views.charts import axis_name
 
-REASONS = ("red", "amber", "missing_report", "overdue", "reviewed")
+# why a vendor is on the agenda, most serious first, and how the agenda says it
+REASON_KEYS = {"red": "agenda.why-red", "amber": "agenda.why-amber",
+               "missing_report": "agenda.why-missing_report", "overdue": "agenda.why-overdue",
+               "reviewed": "agenda.why-reviewed"}
 
 
 @dataclass
@@ -40,7 +43,7 @@ class AgendaItem:
     vendor_id: str
     vendor_name: str
     risk: VendorRisk | None
-    reasons: tuple[str, ...]  # codes of REASONS, most serious first
+    reasons: tuple[str, ...]  # codes of REASON_KEYS, most serious first
     overdue: pd.DataFrame  # this vendor's overdue actions on the meeting day
     open_actions: pd.DataFrame  # this vendor's open actions, with days_overdue
     last_meeting: dict | None  # the latest meeting that reviewed an earlier month
@@ -59,16 +62,16 @@ class AgendaItem:
         """Why the vendor is on the agenda, in words."""
         parts = []
         for code in self.reasons:
+            params: dict[str, object] = {}
             if code in ("red", "amber"):
                 axes = [axis_name(a, lang) for a in AXES
                         if self.risk is not None and self.risk.axes[a].status == code]
-                parts.append(t(f"agenda.why-{code}", lang, axes=t("list.sep", lang).join(axes)))
+                params["axes"] = t("list.sep", lang).join(axes)
             elif code == "overdue":
-                parts.append(t("agenda.why-overdue", lang, n=len(self.overdue)))
-            elif code == "reviewed" and len(self.reasons) == 1:
-                parts.append(t("agenda.why-reviewed", lang))
-            elif code == "missing_report":
-                parts.append(t("agenda.why-missing_report", lang))
+                params["n"] = len(self.overdue)
+            elif code == "reviewed" and len(self.reasons) > 1:
+                continue  # said only when it is the vendor's one reason
+            parts.append(t(REASON_KEYS[code], lang, **params))
         return t("list.sep", lang).join(parts)
 
 
@@ -240,7 +243,7 @@ def _risk_line(item: AgendaItem, lang: str) -> str:
     if item.risk is None:
         return t("minutes.not-scored", lang)
     parts = [t("minutes.axis", lang, axis=axis_name(a, lang),
-               status=t(f"status.{item.risk.axes[a].status}", lang),
+               status=t(STATUS_KEYS[item.risk.axes[a].status], lang),
                score=item.risk.axes[a].score) for a in AXES]
     return t("list.sep", lang).join(parts)
 
@@ -339,13 +342,16 @@ def to_markdown(m: Minutes, lang: str, esc: Callable[[object], str] = escape_tex
 CSV_FIELDS = ("record", "period", "held_on", "vendor_id", "vendor_name", "assessment",
               "attendees", "summary", "decisions", "action", "owner", "due_on", "status",
               "days_overdue", "risk_axis")
+# the Japanese headers of the CSV fields that are not columns of reviews or actions
+CSV_HEADER_KEYS = {"record": "minutes.csv-record", "vendor_name": "minutes.csv-vendor_name",
+                   "days_overdue": "minutes.csv-days_overdue"}
 
 
 def _csv_header(name: str, lang: str) -> str:
     for kind in (REVIEWS, ACTIONS):
         if name in kind.names:
             return header(kind.column(name), lang)
-    return t(f"minutes.csv-{name}", lang) if lang == "ja" else name
+    return t(CSV_HEADER_KEYS[name], lang) if lang == "ja" else name
 
 
 def csv_rows(m: Minutes, lang: str) -> list[dict[str, object]]:

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from governance.catalog import AXIS_LABELS, Measure, measure, measures_of
+from governance.catalog import AXIS_LABELS, UNIT_KEYS, Measure, measure, measures_of
 from governance.i18n import LANGS, t
-from governance.scoring.engine import AMBER, RED, STATUS, Evaluation, days_to_contract_end
+from governance.scoring.engine import (
+    AMBER,
+    RED,
+    STATUS,
+    STATUS_KEYS,
+    Evaluation,
+    days_to_contract_end,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def _rounded(value: float | None) -> float | None:
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
     if value is None or np.isnan(value):
         return "—"
-    unit = t(f"unit.{m.unit}", lang) if m and m.unit else ""
+    unit = t(UNIT_KEYS[m.unit], lang) if m and m.unit else ""
     if m is not None and m.unit in ("%", "pt"):
         return f"{value:.1f}{unit}"
     if float(value).is_integer():
@@ -67,7 +74,7 @@ def render(r: Reason, lang: str) -> str:
         key = ("reason.not-done" if r.measure == "access_review_done" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
         return t(key, lang, label=m.label(lang), month=r.month, value=fmt(r.value, m, lang),
-                 threshold=fmt(r.threshold, m, lang), level=t(f"status.{r.status}", lang))
+                 threshold=fmt(r.threshold, m, lang), level=t(STATUS_KEYS[r.status], lang))
     if r.code == "worsening":
         return t("reason.worsening", lang, label=m.label(lang), months=len(r.path) - 1,
                  path=" → ".join(fmt(v, m, lang) for v in r.path))
