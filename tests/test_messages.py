@@ -126,14 +126,27 @@ def _starts_a_key(head: str) -> bool:
     return "." in head and any(key.startswith(head) for key in MESSAGES)
 
 
+def _key_map_values(node: ast.AST) -> list[ast.expr] | None:
+    """The values of a ``*_KEYS = {...}`` or ``*_KEYS = (...)`` declaration, else None."""
+    if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+        return None
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if not any(isinstance(t, ast.Name) and t.id.endswith("KEYS") for t in targets):
+        return None
+    value = node.value
+    return (value.values if isinstance(value, ast.Dict) else
+            value.elts if isinstance(value, ast.Tuple | ast.List) else [value])
+
+
 def test_no_message_key_is_built_at_run_time():
     """Every key is written out in full, so the two tests above see every key in use.
 
     The first argument of ``t``, ``tr``, ``translated`` and of the project's exceptions
     (``GovernanceError`` and the subclasses that keep its constructor) must be one of:
     - a string literal: ``t("status.green", lang)``;
-    - an entry of an explicit map named ``*_KEYS`` whose values are literals, declared once
-      beside the concept: ``t(STATUS_KEYS[status], lang)``, ``t(LEGEND_KEYS[s], lang)``;
+    - an entry of an explicit map named ``*_KEYS``, declared once beside the concept as a
+      dict (or tuple) whose values are message keys written out:
+      ``t(STATUS_KEYS[status], lang)``, ``t(LEGEND_KEYS[s], lang)``;
     - a name or attribute ending in ``key``: a key chosen elsewhere and passed along
       (``t(self.key, lang)``, ``tr(title_key)``, ``t(CODES[code].key, lang)``);
     - ``a if cond else b`` of those.
@@ -144,10 +157,14 @@ def test_no_message_key_is_built_at_run_time():
     takers = _key_takers()
     assert {"t", "tr", "translated", "GovernanceError", "BatchError"} <= takers
     assert "ReadError" not in takers  # takes a Problem, not a key
-    computed, built = [], []
+    computed, built, maps = [], [], []
     for path, tree in _trees(NON_TEST_SOURCES):
         where = path.relative_to(ROOT)
         for node in ast.walk(tree):
+            declared = _key_map_values(node)
+            if declared is not None:
+                maps += [f"{where}:{node.lineno}: {ast.unparse(v)}" for v in declared
+                         if not (isinstance(v, ast.Constant) and v.value in MESSAGES)]
             if isinstance(node, ast.Call) and node.args:
                 func = node.func
                 name = (func.id if isinstance(func, ast.Name) else
@@ -159,6 +176,7 @@ def test_no_message_key_is_built_at_run_time():
                 built.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
     assert computed == []
     assert built == []
+    assert maps == []
 
 
 def test_the_rule_above_tells_built_keys_from_plain_ones():
