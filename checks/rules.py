@@ -28,13 +28,12 @@ class Context:
     known_vendors: frozenset[str] | None
     today: dt.date
 
-    def problem(self, code: str, index, column: str, warning: bool = False,
-                **params) -> Problem:
+    def problem(self, code: str, index, column: str, **params) -> Problem:
         raw = self.raw.get(column)
         value = None if raw is None else raw.iloc[index]
         return Problem.of(code, row=int(self.rows.iloc[index]),
                           column=self.headers.get(column, column),
-                          value=None if pd.isna(value) else value, warning=warning, **params)
+                          value=None if pd.isna(value) else value, **params)
 
 
 def duplicate_keys(ctx: Context) -> Iterator[Problem]:
@@ -74,14 +73,13 @@ def unknown_vendors(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem("unknown-vendor", i, column.name, hint=hints[vid])
 
 
-def _ordered(ctx: Context, earlier: str, later: str, code: str,
-             warning: bool = False) -> Iterator[Problem]:
+def _ordered(ctx: Context, earlier: str, later: str, code: str) -> Iterator[Problem]:
     if earlier not in ctx.frame or later not in ctx.frame:
         return
     a, b = ctx.frame[earlier], ctx.frame[later]
     wrong = (a.notna() & b.notna() & (b < a)).fillna(False)
     for i in wrong[wrong].index:
-        yield ctx.problem(code, i, later, expected=ctx.raw[earlier].iloc[i], warning=warning)
+        yield ctx.problem(code, i, later, expected=ctx.raw[earlier].iloc[i])
 
 
 def contract_dates(ctx: Context) -> Iterator[Problem]:
@@ -90,8 +88,8 @@ def contract_dates(ctx: Context) -> Iterator[Problem]:
 
 def action_dates(ctx: Context) -> Iterator[Problem]:
     yield from _ordered(ctx, "raised_on", "due_on", "due-before-raised")
-    # the contract does not forbid it, so it is a note, not a refusal
-    yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised", warning=True)
+    # the contract does not forbid it: a note, not a refusal (declared so in problems.CODES)
+    yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised")
 
 
 def closed_when_done(ctx: Context) -> Iterator[Problem]:

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from governance.errors import GovernanceError
 
-ROLES = ("viewer", "editor", "admin")
+# the roles, least first, and each one's label
+ROLE_KEYS = {"viewer": "role.viewer", "editor": "role.editor", "admin": "role.admin"}
+ROLES = tuple(ROLE_KEYS)
 _RANK = {role: i for i, role in enumerate(ROLES)}
 
 # permission -> the least role that has it

@@ -13,7 +13,10 @@ from governance.i18n import t
 from governance.store import Store
 from governance.store.records import APP_FILE
 
-COLUMNS = ("when", "who", "event", "what", "detail")
+# the log's columns and each one's heading
+COLUMN_KEYS = {"when": "audit.when", "who": "audit.who", "event": "audit.event",
+               "what": "audit.what", "detail": "audit.detail"}
+COLUMNS = tuple(COLUMN_KEYS)
 
 
 def _kind(kind: str, lang: str) -> str:

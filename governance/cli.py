@@ -21,6 +21,7 @@ from governance.errors import GovernanceError
 from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths, templates
 from governance.ingest import rollback as ingest_rollback
+from governance.ingest.problems import headings
 from governance.store import Store
 from governance.store.engine import describe
 
@@ -115,8 +116,7 @@ def _print_report(upload, lang: str) -> None:
     for line in upload.summary(lang):
         print(line)
     if upload.refused and not upload.problems.file_level:
-        head = [t(f"problems.{k}", lang) for k in ("row", "column", "value", "problem")]
-        print("  " + "\t".join(head))
+        print("  " + "\t".join(headings(lang)))
         for row in upload.problems.table(lang):
             print("  " + "\t".join("" if v is None else str(v) for v in row.values()))
 

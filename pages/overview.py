@@ -5,6 +5,7 @@ import streamlit as st
 from governance.catalog import AXES
 from governance.formats import spend_estimate_note
 from governance.views.charts import axis_name, heat_map, portfolio_trend
+from governance.views.portfolio import SORT_KEYS
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
@@ -22,8 +23,8 @@ if month is None:
     st.stop()
 report_buttons(month)  # the month's executive report, HTML and PDF, built on click
 filters = vendor_filters()
-sort = param_select(tr("filter.sort"), ["worst", "criticality"], "sort", default="worst",
-                    format_func=lambda s: tr(f"sort.{s}"), container=st.sidebar)
+sort = param_select(tr("filter.sort"), list(SORT_KEYS), "sort", default="worst",
+                    format_func=lambda s: tr(SORT_KEYS[s]), container=st.sidebar)
 share_link()
 view = data.overview(month, filters, sort or "worst")
 lg = lang()

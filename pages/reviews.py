@@ -15,6 +15,8 @@ from ui.filters import month_picker, share_link
 from ui.shell import inside_shell
 from ui.widgets import param_select
 
+MODE_KEYS = {"log": "reviews.mode-log", "meeting": "reviews.mode-meeting"}
+# the action filter: all, by status, or overdue (open and past due)
 inside_shell()
 
 st.title(tr("page.reviews"))
@@ -24,8 +26,8 @@ if month is None or vendors.empty:
     st.info(tr("app.no-data"))
     st.stop()
 names = dict(zip(vendors["vendor_id"], vendors["vendor_name"], strict=True))
-mode = param_select(tr("reviews.mode"), ["log", "meeting"], "mode", default="log",
-                    format_func=lambda m: tr(f"reviews.mode-{m}"), container=st.sidebar)
+mode = param_select(tr("reviews.mode"), list(MODE_KEYS), "mode", default="log",
+                    format_func=lambda m: tr(MODE_KEYS[m]), container=st.sidebar)
 lg = lang()
 months = data.months()
 
@@ -39,9 +41,9 @@ vendor_id = param_select(tr("filter.vendor"), [None, *names], "vendor",
                          format_func=lambda v: tr("filter.all") if v is None
                          else f"{v} {names[v]}", placeholder=tr("filter.all"),
                          container=cols[0])
-status = param_select(tr("reviews.status"), [None, *reviews.ACTION_FILTERS],
+status = param_select(tr("reviews.status"), list(reviews.ACTION_FILTER_KEYS),
                       "status", default="open", placeholder=tr("filter.all"),
-                      format_func=lambda s: tr(f"reviews.status-{s or 'all'}"),
+                      format_func=lambda s: tr(reviews.ACTION_FILTER_KEYS[s]),
                       container=cols[1])
 share_link()
 review_forms.show_flash()

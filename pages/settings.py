@@ -6,7 +6,7 @@ newest first."""
 import streamlit as st
 
 from governance import audit
-from governance.access import require
+from governance.access import ROLE_KEYS, require
 from governance.views.calibration import calibration_table
 from ui import auth, data
 from ui.context import current_user, lang, store, tr
@@ -22,7 +22,7 @@ lg = lang()
 config = auth.config()
 st.caption(tr("settings.mode", mode=config.mode))
 st.subheader(tr("settings.users"))
-roster = [{tr("audit.user"): r["user"], tr("audit.role"): tr(f"role.{r['role']}")}
+roster = [{tr("audit.user"): r["user"], tr("audit.role"): tr(ROLE_KEYS[r["role"]])}
           for r in config.roster()]
 st.dataframe(roster, hide_index=True)
 
@@ -39,7 +39,7 @@ if month is not None:
 st.subheader(tr("settings.audit"))
 st.caption(tr("settings.audit-help"))
 log = audit.log(store(), lg)
-st.dataframe(log.rename(columns={c: tr(f"audit.{c}") for c in audit.COLUMNS}),
+st.dataframe(log.rename(columns={c: tr(key) for c, key in audit.COLUMN_KEYS.items()}),
              hide_index=True,
              column_config={tr("audit.when"): st.column_config.DatetimeColumn(
                  format="YYYY-MM-DD HH:mm:ss")})

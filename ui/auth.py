@@ -14,7 +14,7 @@ import contextlib
 import streamlit as st
 
 from governance import access
-from governance.access import AccessConfig, AccessDenied, Actor
+from governance.access import ROLE_KEYS, AccessConfig, AccessDenied, Actor
 from ui.context import ACTOR_KEY, lang, tr
 from ui.text import md
 
@@ -106,7 +106,7 @@ def sidebar(user: Actor, cfg: AccessConfig) -> None:
         st.sidebar.caption(f":material/person: {tr('access.local')}")
         return
     st.sidebar.caption(":material/person: " + md(tr(
-        "access.signed-in", user=user.name, role=tr(f"role.{user.role}"))))
+        "access.signed-in", user=user.name, role=tr(ROLE_KEYS[user.role]))))
     if cfg.mode == "oidc":
         st.sidebar.button(tr("access.sign-out"), on_click=st.logout, key="access_sign_out")
     else:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance.calendar import Month
 from governance.catalog import VENDORS
-from governance.views.portfolio import FILTER_COLUMNS, Filters, filter_options
+from governance.views.portfolio import FILTER_COLUMNS, FILTER_KEYS, Filters, filter_options
 from ui import data
 from ui.context import lang, tr
 from ui.widgets import param_select
@@ -37,7 +37,7 @@ def vendor_filters(container=st.sidebar) -> Filters:
                 return tr("filter.all")
             return column.choice(value).label_for(lang()) if column.choices else value
 
-        chosen[name] = param_select(tr(f"filter.{name}"), [None, *options[name]], name,
+        chosen[name] = param_select(tr(FILTER_KEYS[name]), [None, *options[name]], name,
                                     format_func=label, container=container,
                                     placeholder=tr("filter.all"))
     return Filters(**chosen)

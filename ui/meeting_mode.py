@@ -16,6 +16,7 @@ from governance.calendar import month_label
 from governance.catalog import ACTIONS, AXES, measures_of
 from governance.reviews import minutes_export
 from governance.reviews.agenda import AgendaItem
+from governance.scoring import STATUS_KEYS
 from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
@@ -149,7 +150,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
 
 
 def _status_text(status: str, score: int) -> str:
-    return f"{tr('status.' + status)} {score}" if score >= 0 else tr("status.no_data")
+    return f"{tr(STATUS_KEYS[status])} {score}" if score >= 0 else tr("status.no_data")
 
 
 def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str,
@@ -168,7 +169,7 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
             assessment = last.get("assessment")
             st.text(tr("meeting.last-line", held=minutes_export.day(last["held_on"], lg),
                         period=month_label(last["period"], lg),
-                        assessment=tr(f"status.{assessment}") if isinstance(assessment, str)
+                        assessment=tr(STATUS_KEYS[assessment]) if isinstance(assessment, str)
                         else "—"))
             st.markdown(f"**{tr('chart.decisions')}**")
             st.text(last.get("decisions") or tr("minutes.none"))

@@ -19,6 +19,7 @@ from governance.views import month as month_view
 from ui.context import lang, scoring_config, store, tr
 
 MIME = {"html": "text/html", "pdf": "application/pdf"}
+LABEL_KEYS = {"html": "exec.download-html", "pdf": "exec.download-pdf"}
 
 
 def _render(target, month, config, fmt: str, lang: str) -> bytes:
@@ -33,7 +34,7 @@ def report_buttons(month, container=st.sidebar) -> None:
     for fmt in report.FORMATS:
         unavailable = fmt == "pdf" and problem is not None
         container.download_button(
-            tr(f"exec.download-{fmt}"), key=f"exec-report-{fmt}", mime=MIME[fmt],
+            tr(LABEL_KEYS[fmt]), key=f"exec-report-{fmt}", mime=MIME[fmt],
             data=functools.partial(_render, target, month, config, fmt, lg),
             file_name=report.file_name(month, fmt, lg), icon=":material/download:",
             help=(tr("error.pdf-unavailable", detail=problem) if unavailable

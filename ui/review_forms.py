@@ -12,12 +12,15 @@ import streamlit as st
 
 from governance.catalog import ACTIONS, KINDS, REVIEWS
 from governance.reviews import edits
+from governance.store.batches import BATCH_STATUS_KEYS
 from governance.views.presenting import labelled
 from ui.context import can, current_user, lang, store, tr
 from ui.widgets import month_param
 
 FLASH = "review_flash"  # messages of the last save, shown after the rerun it causes
 ACTION_SLOTS = 3
+# what the quick status buttons say once the action is saved
+STATUS_SAVED_KEYS = {"done": "form.status-done", "cancelled": "form.status-cancelled"}
 
 
 def _label(kind, name: str) -> str:
@@ -75,7 +78,7 @@ def actions_table(actions: pd.DataFrame, exclude: tuple[str, ...] = ()) -> None:
 
 def _set_status(key: dict, status: str) -> None:
     outcome = edits.set_action_status(store(), key, status, current_user())
-    flash(outcome, f"form.status-{status}")
+    flash(outcome, STATUS_SAVED_KEYS[status])
 
 
 def quick_status(actions: pd.DataFrame, key: str) -> None:
@@ -387,6 +390,6 @@ def history_table(changes: pd.DataFrame) -> None:
         tr("changes.new"): changes["new_value"].fillna(""),
         tr("col.batch_id"): changes["batch_id"],
         tr("col.status"): changes["batch_status"].map(
-            lambda s: tr(f"status.{s}") if isinstance(s, str) else ""),
+            lambda s: tr(BATCH_STATUS_KEYS[s]) if isinstance(s, str) else ""),
     })
     st.dataframe(table, hide_index=True)

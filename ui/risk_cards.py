@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import AXES
+from governance.scoring import STATUS_KEYS
 from governance.views.charts import axis_name
 from ui.context import tr
 from ui.text import STATUS_BADGE, STATUS_ICON
@@ -18,7 +19,7 @@ def axes_cards(risk, month, lang: str) -> None:
     for col, axis in zip(st.columns(3), AXES, strict=True):
         result = risk.axes[axis]
         with col.container(border=True):
-            st.badge(f"{axis_name(axis, lang)} · {tr('status.' + result.status)} · "
+            st.badge(f"{axis_name(axis, lang)} · {tr(STATUS_KEYS[result.status])} · "
                      f"{result.score}", icon=STATUS_ICON[result.status],
                      color=STATUS_BADGE[result.status])
             for reason in result.reasons:

@@ -15,7 +15,7 @@ import streamlit as st
 from governance.catalog import KINDS
 from governance.ingest import problem_export as report_export
 from governance.ingest import staging
-from governance.ingest.readers import MAX_UPLOAD_BYTES
+from governance.ingest.readers import ENCODING_KEYS, MAX_UPLOAD_BYTES
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
 from ui import data, upload_preview
 from ui.context import current_user, database_target, lang, store, tr, version
@@ -107,7 +107,7 @@ def _header(f, s: Staged) -> None:
         info = tr("upload.info-book", sheet=raw.sheet, header=raw.header_row, rows=s.rows)
     else:
         info = tr("upload.info-text", format=raw.file_format.upper(), header=raw.header_row,
-                  encoding=tr(f"encoding.{raw.encoding}"), rows=s.rows)
+                  encoding=tr(ENCODING_KEYS[raw.encoding]), rows=s.rows)
     st.caption(md(info))
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from governance.catalog import KINDS
 from governance.ingest import preview as pv
+from governance.scoring import STATUS_KEYS
 from ui.context import lang, tr
 from ui.text import md
 
@@ -27,7 +28,7 @@ def show(p: pv.Preview | None) -> None:
     if not p.inserted and not p.replaced_rows:
         st.caption(tr("preview.nothing"))
     if p.inserted:
-        st.caption(tr(f"preview.new-rows.{p.kind}"))
+        st.caption(tr(pv.NEW_ROWS_KEYS[p.kind]))
         st.dataframe(pv.new_table(p, lg), hide_index=True)
     if p.replaced_rows:
         st.caption(tr("preview.replaced-title"))
@@ -76,4 +77,4 @@ COLOURS = {"green": "green", "amber": "orange", "red": "red", "no_data": "gray"}
 def _badge(status: str | None) -> str:
     if pd.isna(status):
         return tr("preview.not-scored")
-    return f":{COLOURS[status]}[{tr('status.' + status)}]"
+    return f":{COLOURS[status]}[{tr(STATUS_KEYS[status])}]"

@@ -14,6 +14,8 @@ from ui.context import lang, tr
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "csv": "text/csv", "csv-cp932": "text/csv"}
 EXTENSION = {"xlsx": "xlsx", "csv": "csv", "csv-cp932": "csv"}
+LABEL_KEYS = {"xlsx": "template.xlsx", "csv": "template.csv", "csv-cp932": "template.csv-cp932"}
+HEADINGS_KEYS = {"ja": "template.headers-ja", "en": "template.headers-en"}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -35,15 +37,15 @@ def show() -> None:
         left, middle, right = st.columns([2, 2, 2], vertical_alignment="bottom")
         # labels fixed now: AppTest calls format_func outside the script run
         kinds = {k: KINDS[k].label(lang()) for k in LOAD_ORDER}
-        headings = {h: tr(f"template.headers-{h}") for h in LANGS}
+        headings = {h: tr(HEADINGS_KEYS[h]) for h in LANGS}
         kind = left.selectbox(tr("upload.kind"), list(kinds), key=f"template_kind_{lang()}",
                               format_func=kinds.get)
         headers = middle.radio(tr("template.headers"), LANGS, key=f"template_headers_{lang()}",
                                index=LANGS.index(lang()), horizontal=True,
                                format_func=headings.get)
         example = right.checkbox(tr("template.example"), key="template_example")
-        for col, fmt in zip(st.columns(3), ("xlsx", "csv", "csv-cp932"), strict=True):
-            col.download_button(tr(f"template.{fmt}"), _render(kind, headers, fmt, example),
+        for col, fmt in zip(st.columns(3), LABEL_KEYS, strict=True):
+            col.download_button(tr(LABEL_KEYS[fmt]), _render(kind, headers, fmt, example),
                                 file_name=file_name(kind, headers, fmt), mime=MIME[fmt],
                                 key=f"template_{fmt}", icon=":material/download:",
                                 on_click="ignore", width="stretch")

@@ -15,6 +15,7 @@ from governance.catalog.model import (
     AXES,
     ROLES,
     TYPES,
+    UNIT_KEYS,
     Choice,
     Column,
     GridInputs,
@@ -33,5 +34,5 @@ AXIS_LABELS = {
 }
 
 __all__ = ["ACTIONS", "AXES", "AXIS_LABELS", "DERIVED", "KINDS", "KPIS", "LOAD_ORDER",
-           "MEASURES", "REVIEWS", "ROLES", "TYPES", "VENDORS", "Choice", "Column", "GridInputs",
+           "MEASURES", "REVIEWS", "ROLES", "TYPES", "UNIT_KEYS", "VENDORS", "Choice", "Column", "GridInputs",
            "Kind", "Measure", "measure", "measures_of", "normalise_header"]

@@ -127,7 +127,7 @@ KPIS = Kind(
                axis="control_leakage", direction="higher_is_better", amber=0,
                help_en="Whether the vendor's access rights were reviewed this month.",
                help_ja="当月に委託先のアクセス権棚卸を実施したか。"),
-        Column("report_delay_days", "報告遅延日数", "integer", "ProblemList delay", unit="days",
+        Column("report_delay_days", "報告遅延日数", "integer", "Report delay", unit="days",
                minimum=0, axis="control_leakage", direction="higher_is_worse", amber=3, red=7,
                help_en="Days the monthly report arrived after the agreed date.",
                help_ja="月次報告が約定日から遅れた日数。"),

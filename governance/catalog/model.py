@@ -13,6 +13,10 @@ import numpy as np
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
 TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+# the units a column or measure may have, each with its label in the message catalog
+UNIT_KEYS = {"JPY": "unit.JPY", "%": "unit.%", "pt": "unit.pt", "count": "unit.count",
+             "people": "unit.people", "hours": "unit.hours", "days": "unit.days",
+             "months": "unit.months"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Column:
 
     def __post_init__(self) -> None:
         if (self.type not in TYPES or self.axis not in (None, *AXES)
+                or self.unit not in (None, *UNIT_KEYS)
                 or self.direction not in (None, "higher_is_better", "higher_is_worse")
                 or (self.type == "enum") != bool(self.choices)):
             raise ValueError(f"column {self.name}: inconsistent declaration")

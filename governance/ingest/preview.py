@@ -18,10 +18,14 @@ from governance.catalog import AXES, KINDS, VENDORS, Column, Kind
 from governance.formats import cell
 from governance.i18n import t
 from governance.ingest.validate import Checked
+from governance.scoring import STATUS_KEYS
 from governance.store import Store
 from governance.store.classify import DIFFERS, OLD
 from governance.views.score_table import axis_label
 
+# the caption over the rows an upload would add, per kind
+NEW_ROWS_KEYS = {"vendors": "preview.new-rows.vendors", "kpis": "preview.new-rows.kpis",
+                 "reviews": "preview.new-rows.reviews", "actions": "preview.new-rows.actions"}
 RISK_COLUMNS = ["month", "vendor_id", "vendor_name", "axis", "before", "after",
                 "score_before", "score_after", "reasons"]
 
@@ -229,7 +233,7 @@ def kept_table(preview: Preview, lang: str) -> pd.DataFrame:
 
 
 def _status(status: str | None, lang: str) -> str:
-    return t("preview.not-scored", lang) if pd.isna(status) else t(f"status.{status}", lang)
+    return t("preview.not-scored", lang) if pd.isna(status) else t(STATUS_KEYS[status], lang)
 
 
 def risk_table(preview: Preview, lang: str) -> pd.DataFrame:

@@ -18,11 +18,10 @@ import xlsxwriter
 from governance.catalog import KINDS, normalise_header
 from governance.formats import neutralise
 from governance.i18n import t
-from governance.ingest.problems import Problem, ProblemList
+from governance.ingest.problems import Problem, ProblemList, headings
 from governance.ingest.validate import aliases
 from governance.ingest.values import PLAIN_NUMBER
 
-HEADER_KEYS = ("row", "column", "value", "problem")
 _NUMERIC_TYPES = ("integer", "number", "percent")
 _PLAIN_NUMBER = re.compile(PLAIN_NUMBER)  # what the readers take as a plain number
 
@@ -49,12 +48,11 @@ def _value(problem: Problem, numeric: set[str]) -> object:
 def rows(report: ProblemList, lang: str, kind: str | None = None) -> list[list[object]]:
     """The header and the rows of the report, cells as Python values (not yet neutralised)."""
     numeric = _numeric_headers(kind)
-    out: list[list[object]] = [[t(f"problems.{k}", lang) for k in HEADER_KEYS]]
+    out: list[list[object]] = [headings(lang)]
     for p in report.sorted():
         out.append([p.row, p.column, _value(p, numeric), p.message(lang)])
     if report.hidden:
-        out.append([None, None, None, Problem.of("more-problems",
-                                                 value=report.hidden).message(lang)])
+        out.append([None, None, None, report.more(lang)])
     return out
 
 

@@ -1,7 +1,11 @@
 """Problems found in an upload: a stable code, where (row as the user sees it, column as
 they wrote it), the offending value, and a message rendered from the i18n catalog.
 
-Rows count the header as row 1, like the row numbers Excel shows.
+``CODES`` declares every problem code once: its message key, what it points at (the whole
+file, the header row, or a cell of a data row) and whether it is only a note that does not
+refuse the file. ``Problem`` refuses a code not declared there; tests and
+docs/data-format.md read the same registry. Rows count the header as row 1, like the row
+numbers Excel shows.
 """
 
 from __future__ import annotations
@@ -12,6 +16,63 @@ from governance.i18n import LANGS, t
 
 MAX_PROBLEMS = 1000  # a list beyond this is unreadable anyway; the rest are counted
 
+FILE, HEADER, CELL = "file", "header", "cell"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One problem code: its slug, its message (governance/i18n/messages/problems.toml),
+    what it points at (``FILE``, ``HEADER`` or ``CELL``) and whether it is a note."""
+
+    slug: str
+    key: str
+    scope: str
+    warning: bool = False  # a note shown with the load: the file is still loaded
+
+
+CODES: dict[str, Code] = {c.slug: c for c in (
+    # the file as a whole: it is refused before its rows are read
+    Code("file-too-large", "problem.file-too-large", FILE),
+    Code("empty-file", "problem.empty-file", FILE),
+    Code("unreadable-encoding", "problem.unreadable-encoding", FILE),
+    Code("binary-content", "problem.binary-content", FILE),
+    Code("malformed-csv", "problem.malformed-csv", FILE),
+    Code("bad-xlsx", "problem.bad-xlsx", FILE),
+    Code("xlsx-too-large", "problem.xlsx-too-large", FILE),
+    Code("sheet-not-found", "problem.sheet-not-found", FILE),
+    Code("too-many-columns", "problem.too-many-columns", FILE),
+    Code("no-rows", "problem.no-rows", FILE),
+    # the header row: which kind of upload, which columns
+    Code("unknown-kind", "problem.unknown-kind", HEADER),
+    Code("missing-column", "problem.missing-column", HEADER),
+    Code("duplicate-column", "problem.duplicate-column", HEADER),
+    Code("ignored-column", "problem.ignored-column", HEADER, warning=True),
+    # a cell of a data row: values that cannot be read (values.BAD_CODE)
+    Code("invalid-integer", "problem.invalid-integer", CELL),
+    Code("invalid-number", "problem.invalid-number", CELL),
+    Code("invalid-percent", "problem.invalid-percent", CELL),
+    Code("invalid-month", "problem.invalid-month", CELL),
+    Code("invalid-date", "problem.invalid-date", CELL),
+    Code("invalid-boolean", "problem.invalid-boolean", CELL),
+    Code("invalid-choice", "problem.invalid-choice", CELL),
+    # ... values outside the column's rules (checks.models.CHECK_CODES)
+    Code("required", "problem.required", CELL),
+    Code("too-small", "problem.too-small", CELL),
+    Code("too-large", "problem.too-large", CELL),
+    Code("too-long", "problem.too-long", CELL),
+    Code("bad-pattern", "problem.bad-pattern", CELL),
+    # ... and rules across columns and tables (checks.rules)
+    Code("duplicate-key", "problem.duplicate-key", CELL),
+    Code("unknown-vendor", "problem.unknown-vendor", CELL),
+    Code("end-before-start", "problem.end-before-start", CELL),
+    Code("due-before-raised", "problem.due-before-raised", CELL),
+    Code("closed-before-raised", "problem.closed-before-raised", CELL, warning=True),
+    Code("closed-on-required", "problem.closed-on-required", CELL),
+    Code("month-in-future", "problem.month-in-future", CELL),
+)}
+
+HEADING_KEYS = ("problems.row", "problems.column", "problems.value", "problems.problem")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,19 +81,27 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: tuple[tuple[str, object], ...] = ()
-    warning: bool = False
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error: declare the code in CODES
+            raise ValueError(f"problem code {self.code!r} is not declared in CODES")
 
     @classmethod
     def of(cls, code: str, row: int | None = None, column: str | None = None,
-           value: object = None, warning: bool = False, **params: object) -> Problem:
+           value: object = None, **params: object) -> Problem:
         shown = None if value is None else str(value)
-        return cls(code, row, column, shown, tuple(sorted(params.items())), warning)
+        return cls(code, row, column, shown, tuple(sorted(params.items())))
+
+    @property
+    def warning(self) -> bool:
+        """A note (the file is still loaded), as its code declares."""
+        return CODES[self.code].warning
 
     def message(self, lang: str) -> str:
         params = {"value": self.value, "expected": "", "hint": "", "other": "", "detail": ""}
         for name, raw in self.params:
             params[name] = raw[lang] if isinstance(raw, dict) else raw
-        return t(f"problem.{self.code}", lang, **params).strip()
+        return t(CODES[self.code].key, lang, **params).strip()
 
     def as_tuple(self) -> tuple:
         """The short projection tests compare: (row, column, code)."""
@@ -50,7 +119,7 @@ def per_lang(ja: str, en: str) -> dict[str, str]:
 
 def did_you_mean(candidates: list[str]) -> dict[str, str]:
     if not candidates:
-        return translated("hint.none")
+        return per_lang("", "")
     return translated("hint.did-you-mean", candidates=" / ".join(candidates))
 
 
@@ -98,12 +167,20 @@ class ProblemList:
         """True when no problem points at a row (the file as a whole was refused)."""
         return all(p.row is None for p in self.errors) and not self.hidden
 
+    def more(self, lang: str) -> str:
+        """The line that counts the problems beyond ``MAX_PROBLEMS`` (``hidden``)."""
+        return t("problems.more", lang, count=self.hidden)
+
     def table(self, lang: str) -> list[dict[str, object]]:
         """The list as rows with translated headers: row, column, value, problem."""
-        head = [t(f"problems.{k}", lang) for k in ("row", "column", "value", "problem")]
+        head = headings(lang)
         rows = [dict(zip(head, (p.row, p.column, p.value, p.message(lang)), strict=True))
                 for p in self.sorted()]
         if self.hidden:
-            more = Problem.of("more-problems", value=self.hidden).message(lang)
-            rows.append(dict(zip(head, (None, None, None, more), strict=True)))
+            rows.append(dict(zip(head, (None, None, None, self.more(lang)), strict=True)))
         return rows
+
+
+def headings(lang: str) -> list[str]:
+    """The problem list's column headings: row, column, value, problem."""
+    return [t(key, lang) for key in HEADING_KEYS]

@@ -42,6 +42,9 @@ MAX_CELLS = 20_000_000
 # calamine reads no ODS cell past these (the XLSX grid), however far a repeat reaches.
 ODS_MAX_ROWS, ODS_MAX_COLUMNS = 1_048_576, 16_384
 HEADER_SEARCH_ROWS = 20
+# the text encodings ``decode`` recognises, each with the name users see
+ENCODING_KEYS = {"utf-8-bom": "encoding.utf-8-bom", "utf-8": "encoding.utf-8",
+                 "cp932": "encoding.cp932", "utf-16": "encoding.utf-16"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"

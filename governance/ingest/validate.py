@@ -15,7 +15,7 @@ import pandas as pd
 
 from checks import models, rules
 from governance.catalog import KINDS, Column, Kind, normalise_header
-from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang, translated
+from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang
 from governance.ingest.readers import RawTable
 from governance.ingest.values import BAD_CODE, parse
 
@@ -84,7 +84,7 @@ def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, 
         close = difflib.get_close_matches(header, [c.ja for c in unmatched] +
                                           [c.name for c in unmatched], n=2, cutoff=0.5)
         problems.add(Problem.of("ignored-column", row=header_row, column=header, value=header,
-                              hint=did_you_mean(close), warning=True))
+                              hint=did_you_mean(close)))  # a note: see CODES
     for c in unmatched:
         if not c.required:
             continue
@@ -165,7 +165,7 @@ def _expected(column: Column, code: str):
     if code == "invalid-choice":
         return _choices_text(column)
     if code == "required":
-        return translated("hint.none")
+        return per_lang("", "")
     return ""
 
 

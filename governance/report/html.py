@@ -16,6 +16,7 @@ import vl_convert
 from governance.catalog import AXES, KINDS
 from governance.formats import cell, pct, spend_estimate_note, yen
 from governance.i18n import t
+from governance.scoring import STATUS_KEYS
 from governance.views import charts
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ HEAT_ROWS = 20  # vendors on the heat map, worst first (the page holds about thi
 OVERDUE_ROWS = 15
 ACTION_CHARS = 70
 NAME_CHARS = 30
+# the heat map's legend, worst first: what each status means
+LEGEND_KEYS = {"red": "exec.legend-red", "amber": "exec.legend-amber",
+               "green": "exec.legend-green", "no_data": "exec.legend-no_data"}
 FONTS = ('"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
          "Meiryo, sans-serif")
 
@@ -46,7 +50,7 @@ def _date(value, lang: str) -> str:
 
 
 def _badge(status: str, lang: str, score: int | None = None) -> str:
-    text = t(f"status.{status}", lang) + ("" if score is None else f" {score}")
+    text = t(STATUS_KEYS[status], lang) + ("" if score is None else f" {score}")
     return f'<span class="badge {status}">{esc(text)}</span>'
 
 
@@ -106,9 +110,8 @@ def _heat(r: ExecutiveReport, lang: str) -> str:
     heat = r.view.heat
     total = heat["vendor_id"].nunique()
     counts = heat[heat["axis"] == "overall"]["status"].value_counts()
-    shown = [s for s in ("red", "amber", "green", "no_data")
-             if s != "no_data" or (heat["status"] == "no_data").any()]
-    legend = "".join(f'<span class="key">{_badge(s, lang)}{esc(t(f"exec.legend-{s}", lang))}'
+    shown = [s for s in LEGEND_KEYS if s != "no_data" or (heat["status"] == "no_data").any()]
+    legend = "".join(f'<span class="key">{_badge(s, lang)}{esc(t(LEGEND_KEYS[s], lang))}'
                      "</span>" for s in shown)
     breakdown = "".join(
         f'<li>{_badge(s, lang)}<b>{int(counts.get(s, 0))}</b>{esc(t("exec.companies", lang))}'

@@ -21,7 +21,10 @@ from governance.scoring import VendorRisk
 from governance.views.charts import axis_name
 from governance.views.month import MonthData
 
-REASONS = ("red", "amber", "missing_report", "overdue", "reviewed")
+# why a vendor is on the agenda, most serious first, and how the agenda says it
+REASON_KEYS = {"red": "agenda.why-red", "amber": "agenda.why-amber",
+               "missing_report": "agenda.why-missing_report", "overdue": "agenda.why-overdue",
+               "reviewed": "agenda.why-reviewed"}
 
 
 @dataclass
@@ -29,7 +32,7 @@ class AgendaItem:
     vendor_id: str
     vendor_name: str
     risk: VendorRisk | None
-    reasons: tuple[str, ...]  # codes of REASONS, most serious first
+    reasons: tuple[str, ...]  # codes of REASON_KEYS, most serious first
     overdue: pd.DataFrame  # this vendor's overdue actions on the meeting day
     open_actions: pd.DataFrame  # this vendor's open actions, with days_overdue
     last_meeting: dict | None  # the latest meeting that reviewed an earlier month
@@ -48,16 +51,16 @@ class AgendaItem:
         """Why the vendor is on the agenda, in words."""
         parts = []
         for code in self.reasons:
+            params: dict[str, object] = {}
             if code in ("red", "amber"):
                 axes = [axis_name(a, lang) for a in AXES
                         if self.risk is not None and self.risk.axes[a].status == code]
-                parts.append(t(f"agenda.why-{code}", lang, axes=t("list.sep", lang).join(axes)))
+                params["axes"] = t("list.sep", lang).join(axes)
             elif code == "overdue":
-                parts.append(t("agenda.why-overdue", lang, n=len(self.overdue)))
-            elif code == "reviewed" and len(self.reasons) == 1:
-                parts.append(t("agenda.why-reviewed", lang))
-            elif code == "missing_report":
-                parts.append(t("agenda.why-missing_report", lang))
+                params["n"] = len(self.overdue)
+            elif code == "reviewed" and len(self.reasons) > 1:
+                continue  # said only when it is the vendor's one reason
+            parts.append(t(REASON_KEYS[code], lang, **params))
         return t("list.sep", lang).join(parts)
 
 

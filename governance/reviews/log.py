@@ -64,7 +64,10 @@ def with_days_overdue(actions: pd.DataFrame, today: dt.date) -> pd.DataFrame:
                            ascending=[False, True, True])
 
 
-ACTION_FILTERS = ("open", "overdue", "done", "cancelled")  # None: every action
+# the review log's filters on actions, each with its label (None: every action)
+ACTION_FILTER_KEYS = {None: "reviews.status-all", "open": "reviews.status-open",
+                      "overdue": "reviews.status-overdue", "done": "reviews.status-done",
+                      "cancelled": "reviews.status-cancelled"}
 
 
 @dataclass
@@ -88,8 +91,8 @@ class ReviewLog:
 
 def review_log(actions: pd.DataFrame, meetings: pd.DataFrame, month, status: str | None,
                today: dt.date) -> ReviewLog:
-    """The log of ``month``: actions filtered by ``status`` (one of ``ACTION_FILTERS``,
-    or None for all; ``overdue`` counted on ``today``) and the meetings split by whether
+    """The log of ``month``: actions filtered by ``status`` (a key of ``ACTION_FILTER_KEYS``:
+    None for all; ``overdue`` counted on ``today``) and the meetings split by whether
     they reviewed ``month`` or an earlier one."""
     actions = with_days_overdue(actions, today)
     if status == "overdue":

@@ -17,6 +17,7 @@ from governance.formats import cell, header, neutralise
 from governance.i18n import t
 from governance.reviews.agenda import AgendaItem
 from governance.reviews.minutes import Minutes, attendees
+from governance.scoring import STATUS_KEYS
 from governance.views.charts import axis_name
 
 _WEEKDAYS = {"ja": "月火水木金土日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -60,7 +61,7 @@ def _risk_line(item: AgendaItem, lang: str) -> str:
     if item.risk is None:
         return t("minutes.not-scored", lang)
     parts = [t("minutes.axis", lang, axis=axis_name(a, lang),
-               status=t(f"status.{item.risk.axes[a].status}", lang),
+               status=t(STATUS_KEYS[item.risk.axes[a].status], lang),
                score=item.risk.axes[a].score) for a in AXES]
     return t("list.sep", lang).join(parts)
 
@@ -159,13 +160,16 @@ def to_markdown(m: Minutes, lang: str, esc: Callable[[object], str] = escape_tex
 CSV_FIELDS = ("record", "period", "held_on", "vendor_id", "vendor_name", "assessment",
               "attendees", "summary", "decisions", "action", "owner", "due_on", "status",
               "days_overdue", "risk_axis")
+# the Japanese headers of the CSV fields that are not columns of reviews or actions
+CSV_HEADER_KEYS = {"record": "minutes.csv-record", "vendor_name": "minutes.csv-vendor_name",
+                   "days_overdue": "minutes.csv-days_overdue"}
 
 
 def _csv_header(name: str, lang: str) -> str:
     for kind in (REVIEWS, ACTIONS):
         if name in kind.names:
             return header(kind.column(name), lang)
-    return t(f"minutes.csv-{name}", lang) if lang == "ja" else name
+    return t(CSV_HEADER_KEYS[name], lang) if lang == "ja" else name
 
 
 def csv_rows(m: Minutes, lang: str) -> list[dict[str, object]]:

@@ -19,14 +19,15 @@ from governance.calendar import Month, month_index
 from governance.catalog import AXES, MEASURES
 from governance.scoring import engine, grid
 from governance.scoring.config import ScoringConfig, load
+from governance.scoring.engine import STATUS_KEYS
 from governance.scoring.reasons import Reason, month_reasons
 
 AXES_AND_OVERALL = (*AXES, "overall")
 HISTORY_MONTHS = 15  # enough for a fiscal year to date and a three-month trend
 
-__all__ = ["AXES_AND_OVERALL", "AxisRisk", "Reason", "ScoringConfig", "VendorRisk", "evaluate",
-           "first_needed", "history_frame", "load", "measure_frame", "measure_history",
-           "month_risks", "score_history", "score_month"]
+__all__ = ["AXES_AND_OVERALL", "STATUS_KEYS", "AxisRisk", "Reason", "ScoringConfig",
+           "VendorRisk", "evaluate", "first_needed", "history_frame", "load", "measure_frame",
+           "measure_history", "month_risks", "score_history", "score_month"]
 
 
 @dataclass

@@ -23,6 +23,9 @@ from governance.scoring.grid import Grid
 
 NO_DATA, GREEN, AMBER, RED = -1, 0, 1, 2
 STATUS = {NO_DATA: "no_data", GREEN: "green", AMBER: "amber", RED: "red"}
+# each status's label in the message catalog, for every chart, table and text that shows one
+STATUS_KEYS = {"green": "status.green", "amber": "status.amber", "red": "status.red",
+               "no_data": "status.no_data"}
 
 
 @dataclass

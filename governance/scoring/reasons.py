@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from governance.catalog import AXIS_LABELS, Measure, measure, measures_of
+from governance.catalog import AXIS_LABELS, UNIT_KEYS, Measure, measure, measures_of
 from governance.i18n import LANGS, t
-from governance.scoring.engine import AMBER, RED, STATUS, Evaluation, days_to_contract_end
+from governance.scoring.engine import (
+    AMBER,
+    RED,
+    STATUS,
+    STATUS_KEYS,
+    Evaluation,
+    days_to_contract_end,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ def _rounded(value: float | None) -> float | None:
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
     if value is None or np.isnan(value):
         return "—"
-    unit = t(f"unit.{m.unit}", lang) if m and m.unit else ""
+    unit = t(UNIT_KEYS[m.unit], lang) if m and m.unit else ""
     if m is not None and m.unit in ("%", "pt"):
         return f"{value:.1f}{unit}"
     if float(value).is_integer():
@@ -68,7 +75,7 @@ def render(r: Reason, lang: str) -> str:
         key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
         text = t(key, lang, label=m.label(lang), month=r.month, value=fmt(r.value, m, lang),
-                 threshold=fmt(r.threshold, m, lang), level=t(f"status.{r.status}", lang))
+                 threshold=fmt(r.threshold, m, lang), level=t(STATUS_KEYS[r.status], lang))
         return text if r.counted else t("reason.note", lang, text=text)
     if r.code == "worsening":
         text = t("reason.worsening", lang, label=m.label(lang), months=len(r.path) - 1,

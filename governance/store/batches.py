@@ -18,6 +18,9 @@ from governance import pause
 from governance.catalog import KINDS, Kind
 from governance.errors import BatchError
 
+# a batch's status in import_batches, each with its label
+BATCH_STATUS_KEYS = {"committed": "status.committed", "rolled_back": "status.rolled_back"}
+
 
 @dataclass(frozen=True)
 class BatchResult:

@@ -54,5 +54,5 @@ def calibration_table(data: MonthData, lang: str) -> pd.DataFrame:
     frame = calibration(data, lang)
     frame["axis"] = frame["axis"].map(lambda a: AXIS_LABELS[a][lang])
     frame["role"] = frame["role"].map(lambda r: t(ROLE_KEYS[r], lang))
-    return frame[list(COLUMN_KEYS)].rename(columns={c: t(k, lang)
-                                                    for c, k in COLUMN_KEYS.items()})
+    return frame[list(COLUMN_KEYS)].rename(columns={c: t(key, lang)
+                                                    for c, key in COLUMN_KEYS.items()})

@@ -10,18 +10,28 @@ import re
 import altair as alt
 import pandas as pd
 
-from governance.catalog import AXIS_LABELS, Measure
+from governance.catalog import AXIS_LABELS, UNIT_KEYS, Measure
 from governance.i18n import t
+from governance.scoring import STATUS_KEYS
 
 STATUS_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828",
                  "no_data": "#9e9e9e"}
 BAND_COLORS = {"green": "#e8f5e9", "amber": "#fff8e1", "red": "#ffebee"}
+# the heat map's column headings: each axis (and overall) in a word
+AXIS_SHORT_KEYS = {"knowledge_drain": "chart.short.knowledge_drain",
+                   "cost_creep": "chart.short.cost_creep",
+                   "control_leakage": "chart.short.control_leakage",
+                   "overall": "chart.short.overall"}
+# the series of the spend and cumulative charts (columns of ``costs``' frames)
+SERIES_KEYS = {"budget": "chart.budget", "actual": "chart.actual",
+               "cum_budget": "chart.cum_budget", "cum_actual": "chart.cum_actual",
+               "projection": "chart.projection"}
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
 
 
 def _status_scale(lang: str) -> alt.Scale:
     names = list(STATUS_COLORS)
-    return alt.Scale(domain=[t(f"status.{s}", lang) for s in names],
+    return alt.Scale(domain=[t(STATUS_KEYS[s], lang) for s in names],
                      range=[STATUS_COLORS[s] for s in names])
 
 
@@ -33,11 +43,11 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
     """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score."""
     data = heat.assign(
         vendor=heat["vendor_id"] + "  " + heat["vendor_name"],
-        axis_label=heat["axis"].map(lambda a: t(f"chart.short.{a}", lang)),
-        status_label=heat["status"].map(lambda s: t(f"status.{s}", lang)),
+        axis_label=heat["axis"].map(lambda a: t(AXIS_SHORT_KEYS[a], lang)),
+        status_label=heat["status"].map(lambda s: t(STATUS_KEYS[s], lang)),
         url="vendor?vendor=" + heat["vendor_id"] + f"&month={month}")
     order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
-    axes_order = [t(f"chart.short.{a}", lang) for a in (*AXIS_LABELS, "overall")]
+    axes_order = [t(key, lang) for key in AXIS_SHORT_KEYS.values()]
     # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
     # axis, so labels of equal depth keep "Knowledge drain" out of the cells
     words = {a: re.split(r" (?!& )", a) for a in axes_order}  # "Control &" stays together
@@ -67,7 +77,7 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
 
 
 def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:
-    data = trend.assign(status_label=trend["status"].map(lambda s: t(f"status.{s}", lang)),
+    data = trend.assign(status_label=trend["status"].map(lambda s: t(STATUS_KEYS[s], lang)),
                         order=trend["status"].map({"red": 0, "amber": 1, "green": 2}))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
@@ -87,7 +97,7 @@ def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
     # ranking's reason objects have no Arrow type (Streamlit would log and re-convert)
     data = frame.head(top)[["vendor_id", "vendor_name", "status", "score"]].assign(
         vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
-        status_label=lambda f: f["status"].map(lambda s: t(f"status.{s}", lang)))
+        status_label=lambda f: f["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("score:Q", title=t("chart.score", lang), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("vendor:N", sort=data["vendor"].tolist(), title=None,
@@ -181,7 +191,7 @@ def trend_frame(history: pd.DataFrame, measures: tuple[Measure, ...], lang: str,
 
 
 def _trend_title(m: Measure, lang: str) -> str:
-    unit = t(f"unit.{m.unit}", lang).strip() if m.unit else ""
+    unit = t(UNIT_KEYS[m.unit], lang).strip() if m.unit else ""
     if not unit:
         return m.label(lang)
     return m.label(lang) + (f"({unit})" if lang == "ja" else f" ({unit})")
@@ -206,7 +216,7 @@ def spend(series: pd.DataFrame, lang: str) -> alt.LayerChart:
     """Budget (bars) and actual cost (line) per month, in yen."""
     data = series.melt(id_vars="month", value_vars=["budget", "actual"], var_name="kind",
                        value_name="yen")
-    data["kind_label"] = data["kind"].map(lambda k: t(f"chart.{k}", lang))
+    data["kind_label"] = data["kind"].map(lambda k: t(SERIES_KEYS[k], lang))
     bars = alt.Chart(data[data["kind"] == "budget"]).mark_bar(color="#b0bec5").encode(
         x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
         y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
@@ -222,17 +232,17 @@ def cumulative(series: pd.DataFrame, lang: str) -> alt.Chart:
     """Fiscal-year cumulative budget and actual, with the year-end projection dashed."""
     data = series.melt(id_vars="month", value_vars=["cum_budget", "cum_actual", "projection"],
                        var_name="kind", value_name="yen").dropna()
-    data["kind_label"] = data["kind"].map(lambda k: t(f"chart.{k}", lang))
+    data["kind_label"] = data["kind"].map(lambda k: t(SERIES_KEYS[k], lang))
     kinds = ["cum_budget", "cum_actual", "projection"]
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
         y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
         color=alt.Color("kind_label:N", scale=alt.Scale(
-            domain=[t(f"chart.{k}", lang) for k in kinds],
+            domain=[t(SERIES_KEYS[k], lang) for k in kinds],
             range=["#78909c", "#c62828", "#ef9a9a"]), legend=alt.Legend(title=None,
                                                                          orient="bottom")),
         strokeDash=alt.StrokeDash("kind_label:N", scale=alt.Scale(
-            domain=[t(f"chart.{k}", lang) for k in kinds],
+            domain=[t(SERIES_KEYS[k], lang) for k in kinds],
             range=[[1, 0], [1, 0], [6, 4]]), legend=None),
         tooltip=[alt.Tooltip("month:T", format="%Y-%m"), alt.Tooltip("kind_label:N", title=""),
                  alt.Tooltip("yen:Q", format=",.0f")],

@@ -19,7 +19,12 @@ from governance.views.month import MonthData, overdue_as_of
 
 SEVERITY = {"red": 3, "amber": 2, "no_data": 1, "green": 0}
 CRITICALITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-FILTER_COLUMNS = ("service_type", "criticality", "owner")
+# the vendor filters (register columns) and each one's label
+FILTER_KEYS = {"service_type": "filter.service_type", "criticality": "filter.criticality",
+               "owner": "filter.owner"}
+FILTER_COLUMNS = tuple(FILTER_KEYS)
+# the orders of the heat map and ranking (``heat_frame``) and each one's label
+SORT_KEYS = {"worst": "sort.worst", "criticality": "sort.criticality"}
 
 
 @dataclass(frozen=True)

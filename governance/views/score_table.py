@@ -10,7 +10,7 @@ from typing import TextIO
 from governance.catalog import AXIS_LABELS
 from governance.formats import neutralise
 from governance.i18n import t
-from governance.scoring import AXES_AND_OVERALL, VendorRisk
+from governance.scoring import AXES_AND_OVERALL, STATUS_KEYS, VendorRisk
 
 
 def score_row(risk: VendorRisk, lang: str) -> dict[str, object]:
@@ -18,7 +18,7 @@ def score_row(risk: VendorRisk, lang: str) -> dict[str, object]:
                               "month": risk.month}
     for axis in AXES_AND_OVERALL:
         result = risk.axes[axis]
-        row[f"{axis}_status"] = t(f"status.{result.status}", lang)
+        row[f"{axis}_status"] = t(STATUS_KEYS[result.status], lang)
         row[f"{axis}_score"] = result.score
         if axis != "overall":
             row[f"{axis}_reasons"] = " / ".join(r.text(lang) for r in result.reasons)
