@@ -1,21 +1,18 @@
 """Entry point: ``streamlit run dashboard.py``. Page config, language, sign-in (``ui.auth``),
-demo notice and the navigation built from ``ui.registry``."""
+demo notice and the navigation built from ``ui.registry``: the sidebar links take the
+month, the filters and the language along (``ui.links``)."""
 
 import streamlit as st
 
 from governance import demo
-from governance.i18n import LANGS
-from ui import auth
-from ui.context import LANG_KEY, guarded, store, tr
+from ui import auth, language
+from ui.context import guarded, store, tr
+from ui.links import carried
 from ui.registry import PAGES
 
 st.set_page_config(page_title="Vendor Governance", page_icon=":material/handshake:",
                    layout="wide")
-
-with st.sidebar:
-    st.segmented_control(tr("app.language"), LANGS, default="ja", key=LANG_KEY,
-                         format_func={"ja": "日本語", "en": "English"}.get,
-                         bind="query-params", required=True)
+language.settle()
 
 # one open database for the whole run: each read reconnects in ~2 ms instead of ~50
 with guarded(), store().held():
@@ -25,7 +22,13 @@ with guarded(), store().held():
     # opens its own view once the recipient has signed in
     pages = [st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.url_path,
                      default=p.default) for p in PAGES]
-    page = st.navigation(pages, position="sidebar" if user else "hidden")
+    page = st.navigation(pages, position="hidden")
+    with st.sidebar:
+        language.switch()
+        if user is not None:
+            view = carried()
+            for p in pages:
+                st.page_link(p, query_params=view)
     if user is None:
         auth.sign_in_page(access)
         st.stop()

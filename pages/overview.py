@@ -9,6 +9,7 @@ from governance.views.portfolio import SORT_KEYS
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
+from ui.links import vendor_params, vendor_urls
 from ui.report_download import report_buttons
 from ui.shell import inside_shell
 from ui.text import STATUS_ICON, md, pct, yen
@@ -52,15 +53,15 @@ with left:
     if total > shown:
         shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
         st.caption(tr("overview.more", total=total, shown=shown))
-    st.altair_chart(heat_map(view.heat[view.heat["rank"] < shown], lg, str(month)),
-                    width="content")
+    heat = view.heat[view.heat["rank"] < shown]
+    st.altair_chart(heat_map(heat, lg, vendor_urls(heat["vendor_id"], month)), width="content")
 with right:
     st.subheader(tr("overview.flagged"))
     for r in view.flagged[:15]:
         overall = r.axes["overall"]
         st.page_link("pages/vendor.py", icon=STATUS_ICON[overall.status], width="stretch",
                      label=f"{overall.score} · {md(r.vendor_id)} {md(r.vendor_name)}",
-                     query_params={"vendor": r.vendor_id, "month": str(month)})
+                     query_params=vendor_params(r.vendor_id, month))
         if overall.reasons:
             st.caption(md(overall.reasons[0].text(lg)))
 

@@ -110,7 +110,7 @@ def test_a_deep_link_as_the_first_visit_opens_inside_the_app_shell(server, page)
     # Streamlit's pages/ folder handling gets wrong without ui.shell
     text = open_view(page, server + "/knowledge?month=2026-09")
     assert "デモデータを表示しています" in text
-    nav = page.get_by_test_id("stSidebarNav").inner_text()
+    nav = page.get_by_test_id("stSidebar").inner_text()
     assert "概況" in nav and "overview" not in nav  # not the bare file names of pages/
     assert "(2026-09)" in text  # reasons name the month from the link
 
@@ -146,3 +146,26 @@ def test_a_vendor_link_opens_that_vendor_in_a_fresh_browser(server, page):
     assert "V-ITO-01 東都システムソリューションズ株式会社" in text
     assert "手順書整備率 が 45.5%(2026-10)" in text
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_month_and_filters_travel_with_every_sidebar_link(server, page):
+    from ui.registry import PAGES
+
+    open_view(page, server + "/?month=2026-08&service_type=ITO")
+    for spec in PAGES:
+        link = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").filter(
+            has_text=spec_title(spec))
+        link.first.click()
+        page.wait_for_url(f"**/{'' if spec.default else spec.url_path}?**")
+        settle(page)
+        assert "month=2026-08" in page.url and "service_type=ITO" in page.url, spec.url_path
+        shown = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
+        if spec.url_path not in ("upload", "settings"):
+            assert shown.locator("input").input_value() == "2026-08", spec.url_path
+        assert page.locator("[data-testid='stException']").count() == 0, spec.url_path
+
+
+def spec_title(spec) -> str:
+    from governance.i18n import t
+
+    return t(spec.title_key, "ja")

@@ -3,6 +3,8 @@ shows an exception."""
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -116,12 +118,38 @@ def test_the_vendor_page_shows_reasons_and_actions(app_db):
     assert "年間予算: 2.40億円" in text
 
 
-def test_the_language_switch_turns_the_pages_to_english(app_db):
-    at = run(lang="English")  # the URL carries the option as shown
+@pytest.mark.parametrize("given", ["en", "English", "EN"])
+def test_the_language_in_the_url_turns_the_pages_to_english(app_db, given):
+    at = run(lang=given)  # the code, or the label older share links carry
     assert "You are looking at demo data" in texts(at)
     labels = {m.label for m in at.metric}
     assert {"Knowledge drain: red", "Cost creep: red", "Control & information: red",
             "Reports missing", "Overdue actions"} <= labels
+    assert at.query_params["lang"] == "en"
+
+
+def test_switching_language_keeps_the_view_and_puts_the_code_in_the_url(app_db):
+    at = run(lang="en", month="2026-08", sort="criticality")
+    at.segmented_control(key="lang_switch").set_value("ja").run()
+    assert not at.exception
+    assert "デモデータを表示しています" in texts(at)
+    assert (at.query_params["lang"], at.query_params["month"], at.query_params["sort"]) == (
+        "ja", "2026-08", "criticality")
+    assert at.selectbox(key="qp_sort").value == "criticality"
+
+
+def test_every_link_takes_the_month_filters_and_language_along(app_db):
+    at = run(month="2026-08", service_type="ITO", lang="en")
+    view = {"month": "2026-08", "service_type": "ITO", "lang": "en"}
+    nav = [link for link in at.sidebar.get("page_link")]
+    assert len(nav) == len(PAGES)
+    for link in nav:
+        assert dict(urllib.parse.parse_qsl(link.proto.query_string)) == view, link
+    cells = {v["url"] for v in chart_rows(at)}
+    assert "vendor?month=2026-08&service_type=ITO&lang=en&vendor=V-ITO-01" in cells
+    flagged = [link for link in at.main.get("page_link")]
+    assert flagged and all(dict(urllib.parse.parse_qsl(f.proto.query_string))
+                           .items() >= view.items() for f in flagged)
 
 
 def test_a_vendor_link_opens_that_vendor(app_db):

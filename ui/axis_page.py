@@ -10,6 +10,7 @@ from governance.views.charts import ranking
 from ui import data, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
+from ui.links import vendor_params
 from ui.text import STATUS_ICON, md
 from ui.widgets import param_select
 
@@ -36,7 +37,7 @@ def show(axis: str, title_key: str, extra=None) -> None:
         for row in flagged.head(15).itertuples():
             st.page_link("pages/vendor.py", icon=STATUS_ICON[row.status], width="stretch",
                          label=f"{row.score} · {md(row.vendor_id)} {md(row.vendor_name)}",
-                         query_params={"vendor": row.vendor_id, "month": str(month)})
+                         query_params=vendor_params(row.vendor_id, month))
             for reason in row.reasons:
                 st.caption("・" + md(reason.text(lg)))
     if extra is not None:

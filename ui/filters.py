@@ -20,8 +20,9 @@ def month_picker(container=st.sidebar) -> Month | None:
     months = [Month.of(m) for m in data.months()]
     if not months:
         return None
-    return param_select(tr("filter.month"), months, "month",
-                        format_func=lambda m: m.label(lang()), to_param=str,
+    # the label must not change with the language: Streamlit matches a selectbox's value
+    # by its label, so switching language would lose the month chosen
+    return param_select(tr("filter.month"), months, "month", format_func=str, to_param=str,
                         default=months[0], container=container)
 
 

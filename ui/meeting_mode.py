@@ -20,6 +20,7 @@ from governance.scoring import STATUS_KEYS
 from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
+from ui.links import vendor_params, vendor_url
 from ui.risk_cards import axes_cards
 from ui.text import md
 from ui.widgets import param_select
@@ -131,6 +132,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
         row[tr("meeting.overdue-count")] = len(item.overdue)
         row[tr("meeting.recorded")] = (tr("meeting.recorded-yes") if item.meeting is not None
                                        else "")
+        row[tr("meeting.vendor-page")] = vendor_url(item.vendor_id, month)
         rows.append(row)
         statuses.append(marks)
     table = pd.DataFrame(rows)
@@ -144,7 +146,9 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
 
     st.dataframe(table.style.apply(colour), hide_index=True, width="stretch",
                  column_config={"No.": st.column_config.NumberColumn(width=40),
-                                tr("filter.vendor"): st.column_config.TextColumn(width=310)})
+                                tr("filter.vendor"): st.column_config.TextColumn(width=310),
+                                tr("meeting.vendor-page"): st.column_config.LinkColumn(
+                                    display_text=tr("meeting.open-vendor"))})
     st.button(tr("meeting.start"), type="primary", icon=":material/play_arrow:",
               on_click=_go, args=(items[0].vendor_id,))
 
@@ -157,6 +161,8 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
             lg: str) -> None:
     st.header(f"{item.vendor_id}  {item.vendor_name}", anchor=False)
     st.caption(tr("meeting.why", why=item.why(lg)))
+    st.page_link("pages/vendor.py", label=tr("meeting.open-vendor"),
+                 icon=":material/open_in_new:", query_params=vendor_params(item.vendor_id, month))
     axes_cards(item.risk, month, lg)
 
     left, right = st.columns(2, gap="large")

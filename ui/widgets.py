@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from ui.context import tr
+
 
 def _sync(key: str, widget_key: str, to_param: Callable[[object], str]) -> None:
     value = st.session_state.get(widget_key)
@@ -19,6 +21,9 @@ def _sync(key: str, widget_key: str, to_param: Callable[[object], str]) -> None:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = to_param(value)
+
+
+_UNSET = object()
 
 
 def param_select(label: str, options: Sequence, key: str, *,
@@ -31,12 +36,20 @@ def param_select(label: str, options: Sequence, key: str, *,
     by_param = {to_param(o): o for o in options if o is not None}
     widget_key = f"qp_{key}"
     from_url = by_param.get(st.query_params.get(key, ""))
-    if widget_key not in st.session_state or (
-            from_url is not None and st.session_state[widget_key] != from_url):
-        st.session_state[widget_key] = from_url if from_url is not None else (
-            default if default in options else None)
-    return container.selectbox(label, options, key=widget_key, format_func=format_func,
-                               placeholder=placeholder, on_change=_sync,
+    current = st.session_state.get(widget_key, _UNSET)
+    if from_url is not None and current != from_url:
+        current = from_url
+    elif current is _UNSET or current not in options:
+        current = from_url if from_url is not None else (default if default in options
+                                                         else None)
+    # set every run: the value is the option itself, not the label the browser sends back,
+    # which no longer matches once the labels change language
+    st.session_state[widget_key] = current
+    # labels fixed now, in this run's language (a lazy format_func would be called later,
+    # outside the run, and could answer in another language than the options it made)
+    labels = {o: format_func(o) for o in options}
+    return container.selectbox(label, options, key=widget_key, format_func=labels.__getitem__,
+                               placeholder=placeholder or tr("app.choose"), on_change=_sync,
                                args=(key, widget_key, to_param))
 
 

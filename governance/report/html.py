@@ -88,9 +88,9 @@ def _spend(r: ExecutiveReport, lang: str) -> str:
     return "".join(out)
 
 
-def heat_svg(heat: pd.DataFrame, lang: str, month: str) -> str:
+def heat_svg(heat: pd.DataFrame, lang: str) -> str:
     """The overview's heat map as inline SVG (no links: the file stands alone)."""
-    chart = charts.heat_map(heat, lang, month, link=False).properties(
+    chart = charts.heat_map(heat, lang).properties(
         height=alt.Step(17), width=alt.Step(86))
     spec = chart.to_dict()
     for layer in spec.get("layer", []):
@@ -122,7 +122,7 @@ def _heat(r: ExecutiveReport, lang: str) -> str:
             f'<small>{esc(t("exec.heat-help", lang))}</small></h2>'
             f'<p class="legend"><b>{esc(t("exec.legend", lang))}</b>{legend}</p>'
             f'<div class="row"><div class="chart">'
-            f'{heat_svg(heat[heat["rank"] < HEAT_ROWS], lang, str(r.month))}{more}</div>'
+            f'{heat_svg(heat[heat["rank"] < HEAT_ROWS], lang)}{more}</div>'
             f'<aside><h3>{esc(t("exec.breakdown", lang))}</h3>'
             f'<ul class="breakdown">{breakdown}</ul>{_spend(r, lang)}</aside></div></section>')
 

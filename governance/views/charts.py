@@ -39,13 +39,15 @@ def axis_name(axis: str, lang: str) -> str:
     return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else t("chart.overall", lang)
 
 
-def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> alt.Chart:
-    """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score."""
+def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None) -> alt.Chart:
+    """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score;
+    ``urls`` (one per row of ``heat``) make each cell a link."""
     data = heat.assign(
         vendor=heat["vendor_id"] + "  " + heat["vendor_name"],
         axis_label=heat["axis"].map(lambda a: t(AXIS_SHORT_KEYS[a], lang)),
-        status_label=heat["status"].map(lambda s: t(STATUS_KEYS[s], lang)),
-        url="vendor?vendor=" + heat["vendor_id"] + f"&month={month}")
+        status_label=heat["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
+    if urls is not None:
+        data["url"] = urls
     order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
     axes_order = [t(key, lang) for key in AXIS_SHORT_KEYS.values()]
     # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
@@ -68,7 +70,7 @@ def heat_map(heat: pd.DataFrame, lang: str, month: str, link: bool = True) -> al
                  alt.Tooltip("axis_label:N", title=t("chart.axis", lang)),
                  alt.Tooltip("status_label:N", title=t("chart.status", lang)),
                  alt.Tooltip("score:Q", title=t("chart.score", lang))])
-    if link:
+    if urls is not None:
         rect = rect.encode(href="url:N")
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(
         text="score:Q", color=alt.condition(alt.datum.status == "amber", alt.value("#3e2c00"),
