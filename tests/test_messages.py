@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from checks import models, rules
+from checks import findings, models, rules
 from governance.i18n import LANGS, MESSAGES, t
 from governance.ingest import values
 from governance.ingest.problems import Problem
 
 SOURCES = sorted((ROOT / "governance").rglob("*.py")) + sorted((ROOT / "checks").rglob("*.py"))
 
-_CODE_CALLS = re.compile(
-    r"""(?:refuse|Problem\.of|ctx\.problem)\(\s*["']([a-z][a-z-]*)["']""")
-_ORDERED = re.compile(r"""_ordered\(ctx,\s*"[a-z_]+",\s*"[a-z_]+",\s*"([a-z-]+)\"""")
+_CODE_CALLS = re.compile(r"""(?:refuse|Problem\.of)\(\s*["']([a-z][a-z-]*)["']""")
+_FINDINGS = re.compile(r'(?:Finding|_ordered)\((?:\s*ctx,(?:\s*"[a-z_]+",){2})?\s*"([a-z-]+)"')
 _ERROR_KEYS = re.compile(r"""["'](error\.[a-z-]+)["']""")
 
 
@@ -27,9 +26,8 @@ def _scan(pattern: re.Pattern) -> set[str]:
     return {m for path in SOURCES for m in pattern.findall(Path(path).read_text("utf-8"))}
 
 
-PROBLEM_CODES = sorted(
-    set(values.BAD_CODE.values()) | set(models.CHECK_CODES.values())
-    | _scan(_CODE_CALLS) | _scan(_ORDERED))
+# the parsers' and the checks' own declarations, and the codes governance refuses files with
+PROBLEM_CODES = sorted(set(values.BAD_CODE.values()) | findings.CODES | _scan(_CODE_CALLS))
 ERROR_KEYS = sorted(_scan(_ERROR_KEYS))
 
 
@@ -46,6 +44,14 @@ def test_the_scan_finds_the_codes_of_readers_rules_and_checks():
     assert {"error.batch-superseded", "error.vendor-in-use", "error.schema-too-new",
             "error.batch-not-found", "error.busy", "error.database"} <= set(ERROR_KEYS)
     assert set(rules.RULES) == {"vendors", "kpis", "reviews", "actions"}
+
+
+def test_the_checks_declare_every_code_their_findings_carry():
+    used = _scan(_FINDINGS) | set(models.CHECK_CODES.values())
+    assert used >= {"duplicate-key", "month-in-future", "closed-before-raised", "required"}
+    assert used == set(findings.CODES)
+    with pytest.raises(ValueError):
+        findings.Finding("no-such-code", 0, "vendor_id")
 
 
 def _fields(text: str) -> set[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checks import models, rules
+from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang, translated
 from governance.ingest.readers import RawTable
@@ -118,41 +119,72 @@ def validate(raw: RawTable, kind: str | None = None,
         problems.add(Problem.of("no-rows"))
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
-    n = len(raw.frame)
     typed: dict[str, pd.Series] = {}
     cells: dict[str, pd.Series] = {}
     unparsed: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in positions:
-            typed[column.name] = _empty(column, n)
+            typed[column.name] = _empty(column, len(raw.frame))
             continue
-        cells[column.name] = raw.frame[positions[column.name]]
+        cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
         values, bad = parse(cells[column.name], column)
         typed[column.name] = values.reset_index(drop=True)
-        bad = bad.fillna(False).astype(bool).reset_index(drop=True)
-        unparsed[column.name] = bad
+        unparsed[column.name] = bad.fillna(False).astype(bool).reset_index(drop=True)
+    frame = pd.DataFrame(typed)
+    where = _Where(spec, raw.rows, headers, cells)
+    for name, bad in unparsed.items():
+        column = spec.column(name)
         expected = _choices_text(column) if column.type == "enum" else ""
         for i in bad[bad].index:
-            problems.add(Problem.of(BAD_CODE[column.type], row=int(raw.rows.iloc[i]),
-                                  column=headers[column.name], value=cells[column.name].iloc[i],
-                                  expected=expected))
-    frame = pd.DataFrame(typed)
+            problems.add(where.problem(BAD_CODE[column.type], i, name, {"expected": expected}))
 
-    for case in models.failures(spec.name, frame).itertuples(index=False):
-        code = models.CHECK_CODES.get(str(case.check).split("(")[0], "invalid-choice")
-        i = int(case.index)
-        if code == "required" and case.column in unparsed and unparsed[case.column].iloc[i]:
+    for finding in models.findings(spec.name, spec.columns, frame):
+        bad = unparsed.get(finding.column)
+        if finding.code == "required" and bad is not None and bad.iloc[finding.index]:
             continue  # the unreadable value is already reported
-        column = spec.column(case.column)
-        problems.add(Problem.of(code, row=int(raw.rows.iloc[i]),
-                              column=headers.get(column.name, column.ja),
-                              value=cells[column.name].iloc[i] if column.name in cells else None,
-                              expected=_expected(column, code)))
+        expected = _expected(spec.column(finding.column), finding.code)
+        problems.add(where.problem(finding.code, finding.index, finding.column,
+                                   {"expected": expected}))
 
-    ctx = rules.Context(spec, frame, raw.rows, headers, cells, known_vendors,
-                        today or dt.date.today())
-    problems.extend(rules.check(ctx))
+    ctx = rules.Context(spec, frame, known_vendors, today or dt.date.today())
+    problems.extend(where.problem(f.code, f.index, f.column, f.params, f.warning)
+                    for f in rules.check(ctx))
     return Checked(spec, frame, raw.rows, headers, problems)
+
+
+@dataclass
+class _Where:
+    """Shows positions and canonical names as the user sees them: spreadsheet rows, headers
+    and cells as written (the checks know only frame positions and canonical names)."""
+
+    kind: Kind
+    rows: pd.Series
+    headers: dict[str, str]
+    cells: dict[str, pd.Series]
+
+    def cell(self, column: str, index: int) -> object:
+        value = self.cells[column].iloc[index] if column in self.cells else None
+        if value is None or pd.isna(value):
+            return None
+        return value
+
+    def resolve(self, param: object) -> object:
+        if isinstance(param, Row):
+            return int(self.rows.iloc[param.index])
+        if isinstance(param, Headers):
+            return " + ".join(self.headers.get(n, n) for n in param.names)
+        if isinstance(param, Cell):
+            return self.cell(param.column, param.index)
+        if isinstance(param, Suggestions):
+            return did_you_mean(list(param.candidates))
+        return param
+
+    def problem(self, code: str, index: int, column: str, params: dict[str, object],
+                warning: bool = False) -> Problem:
+        return Problem.of(code, row=int(self.rows.iloc[index]),
+                          column=self.headers.get(column, self.kind.column(column).ja),
+                          value=self.cell(column, index), warning=warning,
+                          **{name: self.resolve(p) for name, p in params.items()})
 
 
 def _expected(column: Column, code: str):
