@@ -7,11 +7,20 @@ below. Adding a KPI means adding one ``Column`` to ``KPIS``.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
 TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+NUMERIC_TYPES = ("integer", "number", "percent")
+
+# What every column of a type may hold unless it declares narrower bounds. Numbers: finite
+# and within ±10^13 (10 trillion yen): exact as float64 (parsing goes through it), far inside
+# int64 and PostgreSQL BIGINT, and 900,000 such values still sum inside int64. Months and
+# dates: 1900-01-01 to 2100-12-31, the years pages, fiscal years and reports can draw.
+NUMBER_LIMIT = 10**13
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,18 @@ class Column:
         assert self.axis in (None, *AXES), self.axis
         assert self.direction in (None, "higher_is_better", "higher_is_worse")
         assert (self.type == "enum") == bool(self.choices), self.name
+        assert all(abs(b) <= NUMBER_LIMIT for b in (self.minimum, self.maximum)
+                   if b is not None), self.name
+
+    def bounds(self) -> tuple[object, object]:
+        """The smallest and largest value the column may hold: its own minimum and maximum,
+        else its type's (``NUMBER_LIMIT``, ``FIRST_DAY`` … ``LAST_DAY``); None for others."""
+        if self.type in ("month", "date"):
+            return FIRST_DAY, LAST_DAY
+        if self.type not in NUMERIC_TYPES:
+            return None, None
+        return (-NUMBER_LIMIT if self.minimum is None else self.minimum,
+                NUMBER_LIMIT if self.maximum is None else self.maximum)
 
     def label(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en_label

@@ -27,7 +27,7 @@ def _scan(pattern: re.Pattern) -> set[str]:
 
 
 # the parsers' and the checks' own declarations, and the codes governance refuses files with
-PROBLEM_CODES = sorted(set(values.BAD_CODE.values()) | findings.CODES | _scan(_CODE_CALLS))
+PROBLEM_CODES = sorted(values.CODES | findings.CODES | _scan(_CODE_CALLS))
 ERROR_KEYS = sorted(_scan(_ERROR_KEYS))
 
 
@@ -39,7 +39,8 @@ def test_the_scan_finds_the_codes_of_readers_rules_and_checks():
                 "no-rows", "duplicate-key", "unknown-vendor", "end-before-start",
                 "due-before-raised", "closed-before-raised", "closed-on-required",
                 "month-in-future", "required", "too-small", "too-large", "too-long",
-                "bad-pattern", "invalid-integer", "invalid-month", "more-problems"}
+                "bad-pattern", "invalid-integer", "invalid-month", "more-problems",
+                "number-out-of-range", "date-out-of-range", "control-character"}
     assert expected <= set(PROBLEM_CODES)
     assert {"error.batch-superseded", "error.vendor-in-use", "error.schema-too-new",
             "error.batch-not-found", "error.busy", "error.database"} <= set(ERROR_KEYS)

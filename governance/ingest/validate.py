@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,7 +19,7 @@ from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang, translated
 from governance.ingest.readers import RawTable
-from governance.ingest.values import BAD_CODE, parse
+from governance.ingest.values import CONTROL_CHARACTERS, parse
 
 
 @dataclass
@@ -121,27 +122,23 @@ def validate(raw: RawTable, kind: str | None = None,
 
     typed: dict[str, pd.Series] = {}
     cells: dict[str, pd.Series] = {}
-    unparsed: dict[str, pd.Series] = {}
+    refused: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in positions:
             typed[column.name] = _empty(column, len(raw.frame))
             continue
         cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
-        values, bad = parse(cells[column.name], column)
-        typed[column.name] = values.reset_index(drop=True)
-        unparsed[column.name] = bad.fillna(False).astype(bool).reset_index(drop=True)
+        typed[column.name], refused[column.name] = parse(cells[column.name], column)
     frame = pd.DataFrame(typed)
     where = _Where(spec, raw.rows, headers, cells)
-    for name, bad in unparsed.items():
+    for name, codes in refused.items():
         column = spec.column(name)
-        expected = _choices_text(column) if column.type == "enum" else ""
-        for i in bad[bad].index:
-            problems.add(where.problem(BAD_CODE[column.type], i, name, {"expected": expected}))
+        for i, code in codes.items():
+            problems.add(where.problem(code, i, name, _cell_params(column, code, cells[name][i])))
 
     for finding in models.findings(spec.name, spec.columns, frame):
-        bad = unparsed.get(finding.column)
-        if finding.code == "required" and bad is not None and bad.iloc[finding.index]:
-            continue  # the unreadable value is already reported
+        if finding.code == "required" and finding.index in refused.get(finding.column, ()):
+            continue  # the value that cannot be stored is already reported
         expected = _expected(spec.column(finding.column), finding.code)
         problems.add(where.problem(finding.code, finding.index, finding.column,
                                    {"expected": expected}))
@@ -150,6 +147,11 @@ def validate(raw: RawTable, kind: str | None = None,
     problems.extend(where.problem(f.code, f.index, f.column, f.params, f.warning)
                     for f in rules.check(ctx))
     return Checked(spec, frame, raw.rows, headers, problems)
+
+
+# control characters shown as their symbols (U+2400 …), so a report cannot drive a terminal
+_VISIBLE = str.maketrans({chr(c): chr(0x2400 + c) for c in range(32) if chr(c) not in "\t\r\n"}
+                         | {"\x7f": "\u2421"})
 
 
 @dataclass
@@ -166,7 +168,7 @@ class _Where:
         value = self.cells[column].iloc[index] if column in self.cells else None
         if value is None or pd.isna(value):
             return None
-        return value
+        return value.translate(_VISIBLE) if isinstance(value, str) else value
 
     def resolve(self, param: object) -> object:
         if isinstance(param, Row):
@@ -185,6 +187,27 @@ class _Where:
                           column=self.headers.get(column, self.kind.column(column).ja),
                           value=self.cell(column, index), warning=warning,
                           **{name: self.resolve(p) for name, p in params.items()})
+
+
+def _cell_params(column: Column, code: str, cell: str) -> dict[str, object]:
+    """What a problem with a cell of ``column`` the parser refused says was expected."""
+    if code in ("number-out-of-range", "date-out-of-range"):
+        shown = _month if column.type == "month" else _bound
+        return dict(zip(("minimum", "maximum"), map(shown, column.bounds()), strict=True))
+    if code == "control-character":
+        found = dict.fromkeys(re.findall(CONTROL_CHARACTERS, cell))
+        return {"detail": ", ".join(f"U+{ord(ch):04X}" for ch in found)}
+    return {"expected": _choices_text(column) if code == "invalid-choice" else ""}
+
+
+def _month(value: dt.date) -> str:
+    return value.strftime("%Y-%m")
+
+
+def _bound(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"{value:,.15g}"
 
 
 def _expected(column: Column, code: str):

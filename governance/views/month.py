@@ -14,9 +14,10 @@ from governance.store import Store
 
 
 def month_of(text: str) -> pd.Timestamp:
-    """A month from user text (``2026-10``, ``2026年10月`` …), or a usage error."""
-    values, bad = parse_month(pd.Series([text], dtype="string"))
-    if bad.iloc[0] or pd.isna(values.iloc[0]):
+    """A month from user text (``2026-10``, ``2026年10月`` …) within 1900-01 … 2100-12, or a
+    usage error."""
+    values, refused = parse_month(pd.Series([text], dtype="string"))
+    if len(refused) or pd.isna(values.iloc[0]):
         raise UsageError("error.bad-month", value=text)
     return pd.Timestamp(values.iloc[0])
 
