@@ -1,14 +1,20 @@
-"""pandera ``DataFrameModel``s for the four upload kinds, built from the KPI catalog.
+"""pandera ``DataFrameModel``s for the upload kinds, built from the column declarations
+passed in.
 
-The models check typed columns (after ``governance.values`` parsed them): required cells,
-bounds, lengths, identifier patterns and enumerations. They never coerce: a value that
-does not parse has already been reported with its row by the parser.
+A declaration is any object with ``name``, ``type``, ``required``, ``minimum``, ``maximum``,
+``max_length``, ``pattern`` and ``choices`` (each with a ``value``): the catalog's columns,
+read by duck typing, so this module imports no governance module.
+
+The models check typed columns (after the parsers typed them): required cells, bounds,
+lengths, identifier patterns and enumerations. They never coerce: a value that does not
+parse has already been reported with its row by the parser.
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -17,7 +23,7 @@ with warnings.catch_warnings():
     import pandera.pandas as pa
     from pandera.typing import Series
 
-from governance.catalog import KINDS, Column
+from checks.findings import Finding
 
 _DTYPES = {
     "text": pd.StringDtype(), "enum": pd.StringDtype(), "integer": pd.Int64Dtype(),
@@ -36,7 +42,7 @@ CHECK_CODES = {
 }
 
 
-def _field(column: Column):
+def _field(column):
     options: dict[str, object] = {"nullable": not column.required, "coerce": False}
     if column.minimum is not None:
         options["ge"] = column.minimum
@@ -52,28 +58,30 @@ def _field(column: Column):
 
 
 @functools.cache
-def model_for(kind: str) -> type[pa.DataFrameModel]:
-    """The ``DataFrameModel`` of upload kind ``kind`` (cached; the catalog is static)."""
-    columns = KINDS[kind].columns
+def model_for(name: str, columns: tuple) -> type[pa.DataFrameModel]:
+    """The ``DataFrameModel`` named after ``name`` checking ``columns`` (cached: the
+    declarations are frozen, so equal declarations give the same model)."""
     namespace: dict[str, object] = {
         "__annotations__": {c.name: Series[_DTYPES[c.type]] for c in columns},
         "__module__": __name__,
         "Config": type("Config", (), {"strict": False, "coerce": False, "ordered": False}),
     }
     namespace.update({c.name: _field(c) for c in columns})
-    name = "".join(part.title() for part in kind.split("_")) + "Model"
-    return type(name, (pa.DataFrameModel,), namespace)
+    title = "".join(part.title() for part in name.split("_")) + "Model"
+    return type(title, (pa.DataFrameModel,), namespace)
 
 
-def failures(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Every failed check of ``frame`` as ``column, check, failure_case, index`` rows."""
+def findings(name: str, columns: tuple, frame: pd.DataFrame) -> Iterator[Finding]:
+    """Every failed column check of ``frame``, one finding per cell and check."""
     try:
-        model_for(kind).validate(frame, lazy=True)
+        model_for(name, tuple(columns)).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        return cases[["column", "check", "failure_case", "index"]]
-    return pd.DataFrame(columns=["column", "check", "failure_case", "index"])
+        cases = exc.failure_cases[["column", "check", "index"]]
+        for column, check, index in cases.itertuples(index=False):
+            code = CHECK_CODES.get(str(check).split("(")[0], "invalid-choice")
+            yield Finding(code, int(index), str(column))
 
 
-def dtype_of(column: Column):
+def dtype_of(column):
+    """The pandas dtype a typed column of ``column``'s type has."""
     return _DTYPES[column.type]

@@ -1,8 +1,11 @@
-"""Rules across columns and tables that a column check cannot express.
+"""Rules across columns and rows that a column check cannot express.
 
-Each rule takes the typed frame of one upload (canonical columns), the spreadsheet row
-numbers, the headers as the user wrote them and the context (known vendors, today), and
-yields ``Problem``s. All are vectorised: a 1,000,000-row file costs a few passes.
+Each rule takes the typed frame of one upload (canonical columns) and the context (the
+kind's declaration, known vendors, today) and yields ``Finding``s at frame positions; the
+caller shows them with spreadsheet rows and headers as written. The kind is read by duck
+typing (``name``, ``key``, ``columns`` with ``name``, ``type`` and ``references``), so this
+module imports no governance module. All rules are vectorised: a 1,000,000-row file costs a
+few passes.
 """
 
 from __future__ import annotations
@@ -14,97 +17,79 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from governance.catalog import Kind
-from governance.ingest.problems import Problem, did_you_mean
+from checks.findings import Cell, Finding, Headers, Row, Suggestions
 
 
 @dataclass
 class Context:
-    kind: Kind
+    kind: object  # the catalog's Kind, or anything with name, key and columns
     frame: pd.DataFrame
-    rows: pd.Series
-    headers: dict[str, str]  # canonical name -> header as written
-    raw: dict[str, pd.Series]  # canonical name -> cells as written
     known_vendors: frozenset[str] | None
     today: dt.date
 
-    def problem(self, code: str, index, column: str, **params) -> Problem:
-        raw = self.raw.get(column)
-        value = None if raw is None else raw.iloc[index]
-        return Problem.of(code, row=int(self.rows.iloc[index]),
-                          column=self.headers.get(column, column),
-                          value=None if pd.isna(value) else value, **params)
 
-
-def duplicate_keys(ctx: Context) -> Iterator[Problem]:
+def duplicate_keys(ctx: Context) -> Iterator[Finding]:
     key = list(ctx.kind.key)
-    if not all(k in ctx.headers for k in key):
-        return
     keyed = ctx.frame[key]
     complete = keyed.notna().all(axis=1)
     dup = keyed.duplicated(keep="first") & complete
     if not dup.any():
         return
-    first_row = {}
-    for i in range(len(keyed)):
-        if not complete.iloc[i]:
-            continue
-        k = tuple(keyed.iloc[i])
-        if dup.iloc[i]:
-            yield ctx.problem("duplicate-key", i, key[-1],
-                              expected=" + ".join(ctx.headers[c] for c in key),
-                              other=first_row[k])
-        else:
-            first_row.setdefault(k, int(ctx.rows.iloc[i]))
+    positions = pd.Series(range(len(keyed)), index=keyed.index)[complete]
+    first = positions.groupby([keyed.loc[complete, k] for k in key], sort=False
+                              ).transform("first")
+    for i in dup[dup].index:
+        yield Finding("duplicate-key", int(i), key[-1],
+                      {"expected": Headers(tuple(key)), "other": Row(int(first.loc[i]))})
 
 
-def unknown_vendors(ctx: Context) -> Iterator[Problem]:
+def unknown_vendors(ctx: Context) -> Iterator[Finding]:
     if ctx.known_vendors is None:
         return
     for column in (c for c in ctx.kind.columns if c.references == "vendors"):
         values = ctx.frame[column.name]
         unknown = values.notna() & ~values.isin(ctx.known_vendors)
-        hints: dict[str, dict] = {}
+        hints: dict[str, Suggestions] = {}
         for i in unknown[unknown].index:
             vid = values.iloc[i]
             if vid not in hints:
                 close = difflib.get_close_matches(vid, sorted(ctx.known_vendors), n=3, cutoff=0.6)
-                hints[vid] = did_you_mean(close)
-            yield ctx.problem("unknown-vendor", i, column.name, hint=hints[vid])
+                hints[vid] = Suggestions(tuple(close))
+            yield Finding("unknown-vendor", int(i), column.name, {"hint": hints[vid]})
 
 
-def _ordered(ctx: Context, earlier: str, later: str, code: str) -> Iterator[Problem]:
+def _ordered(ctx: Context, earlier: str, later: str, code: str) -> Iterator[Finding]:
     if earlier not in ctx.frame or later not in ctx.frame:
         return
     a, b = ctx.frame[earlier], ctx.frame[later]
     wrong = (a.notna() & b.notna() & (b < a)).fillna(False)
     for i in wrong[wrong].index:
-        yield ctx.problem(code, i, later, expected=ctx.raw[earlier].iloc[i])
+        yield Finding(code, int(i), later, {"expected": Cell(earlier, int(i))})
 
 
-def contract_dates(ctx: Context) -> Iterator[Problem]:
+def contract_dates(ctx: Context) -> Iterator[Finding]:
     yield from _ordered(ctx, "contract_start", "contract_end", "end-before-start")
 
 
-def action_dates(ctx: Context) -> Iterator[Problem]:
+def action_dates(ctx: Context) -> Iterator[Finding]:
     yield from _ordered(ctx, "raised_on", "due_on", "due-before-raised")
     # the contract does not forbid it: a note, not a refusal (declared so in problems.CODES)
     yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised")
 
 
-def closed_when_done(ctx: Context) -> Iterator[Problem]:
+def closed_when_done(ctx: Context) -> Iterator[Finding]:
     done = (ctx.frame["status"] == "done").fillna(False) & ctx.frame["closed_on"].isna()
     for i in done[done].index:
-        yield ctx.problem("closed-on-required", i, "closed_on")
+        yield Finding("closed-on-required", int(i), "closed_on")
 
 
-def months_not_in_future(ctx: Context) -> Iterator[Problem]:
+def months_not_in_future(ctx: Context) -> Iterator[Finding]:
     this_month = pd.Timestamp(ctx.today.replace(day=1))
     for column in (c for c in ctx.kind.columns if c.type == "month"):
         future = (ctx.frame[column.name] > this_month).fillna(False)
         for i in future[future].index:
-            yield ctx.problem("month-in-future", i, column.name,
-                              expected=ctx.today.strftime("%Y-%m"))
+            yield Finding("month-in-future", int(i), column.name,
+                          {"expected": ctx.today.strftime("%Y-%m")})
 
 
 RULES = {
@@ -115,6 +100,6 @@ RULES = {
 }
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Finding]:
     for rule in RULES[ctx.kind.name]:
         yield from rule(ctx)

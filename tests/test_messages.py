@@ -6,13 +6,14 @@ time, every problem code declared once with its message."""
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from checks import models
+from checks import findings, models
 from governance.i18n import LANGS, MESSAGES, t
 from governance.ingest import values
 from governance.ingest.problems import CELL, CODES, FILE, HEADER, Problem
@@ -28,6 +29,19 @@ NON_TEST_SOURCES = sorted(p for p in ROOT.rglob("*.py")
 MAY_BE_EMPTY = {("unit.count", "en"), ("exec.companies", "en"), ("exec.items", "en")}
 # names and symbols, the same in both languages
 SAME_IN_BOTH = {"unit.%", "meeting.download-md", "encoding.utf-8", "encoding.utf-16"}
+
+
+_FINDINGS = re.compile(r'(?:Finding|_ordered)\((?:\s*ctx,(?:\s*"[a-z_]+",){2})?\s*"([a-z-]+)"')
+
+
+def test_the_checks_declare_every_code_their_findings_carry():
+    scanned = {m for path in sorted((ROOT / "checks").rglob("*.py"))
+               for m in _FINDINGS.findall(path.read_text("utf-8"))}
+    used = scanned | set(models.CHECK_CODES.values())
+    assert used >= {"duplicate-key", "month-in-future", "closed-before-raised", "required"}
+    assert used == set(findings.CODES)
+    with pytest.raises(ValueError):
+        findings.Finding("no-such-code", 0, "vendor_id")
 
 
 def _fields(text: str) -> set[str]:

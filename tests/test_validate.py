@@ -26,6 +26,7 @@ VENDOR_HEADER = ("委託先ID,委託先名,委託区分,契約形態,重要度,�
                  "年間予算,取扱情報区分,出口計画更新日\r\n")
 KPI_HEADER = "委託先ID,対象月,予算額,実績額\r\n"
 ACTION_HEADER = "委託先ID,起票日,対応内容,担当者,期限,状況,完了日\r\n"
+REVIEW_HEADER = "開催日\t委託先ID\t対象月\t議事概要\t決定事項\r\n"
 
 
 def problems(checked_or_upload) -> list[tuple]:
@@ -122,6 +123,58 @@ REFUSALS = {
     "month-in-future": (
         (KPI_HEADER + "V-BPO-01,2026/11,1,1\r\nV-BPO-01,2026/12,1,1\r\n").encode(),
         [(3, "対象月", "month-in-future")]),
+    "month-out-of-range": (
+        (KPI_HEADER + "V-BPO-01,0000-01,1,1\r\nV-BPO-02,-2026-01,1,1\r\nV-BPO-03,2101-01,1,1\r\n"
+         "V-BPO-04,99999,1,1\r\nV-BPO-05,1899年12月,1,1\r\nV-ITO-01,1900-01,1,1\r\n").encode(),
+        [(2, "対象月", "date-out-of-range"), (3, "対象月", "date-out-of-range"),
+         (4, "対象月", "date-out-of-range"), (5, "対象月", "date-out-of-range"),
+         (6, "対象月", "date-out-of-range")]),
+    "date-out-of-range": (
+        (VENDOR_HEADER + "V-X,名前,BPO,派遣,低,人事部,1899/12/31,2101/01/01,0,なし,0001-01-01\r\n"
+         "V-Y,名前,BPO,派遣,低,人事部,1900/01/01,2100/12/31,0,なし,73416\r\n").encode("cp932"),
+        [(2, "出口計画更新日", "date-out-of-range"), (2, "契約終了日", "date-out-of-range"),
+         (2, "契約開始日", "date-out-of-range"), (3, "出口計画更新日", "date-out-of-range")]),
+    "number-out-of-range": (
+        (KPI_HEADER.strip() + ",ナレッジ移転時間,SLA達成率\r\n"
+         "V-BPO-01,2026/10,1e308,1,inf,99\r\nV-BPO-02,2026/10,Infinity,-inf,NaN,1e400\r\n"
+         "V-BPO-03,2026/10,9223372036854775807,1,1,nan\r\n").encode(),
+        [(2, "ナレッジ移転時間", "number-out-of-range"), (2, "予算額", "number-out-of-range"),
+         (3, "SLA達成率", "number-out-of-range"), (3, "ナレッジ移転時間", "number-out-of-range"),
+         (3, "予算額", "number-out-of-range"), (3, "実績額", "number-out-of-range"),
+         (4, "SLA達成率", "number-out-of-range"), (4, "予算額", "number-out-of-range")]),
+    "budget-beyond-bigint": (
+        (VENDOR_HEADER + "V-X,名前,BPO,派遣,低,人事部,2024/04/01,,9223372036854775807,なし,\r\n"
+         "V-Y,名前,BPO,派遣,低,人事部,2024/04/01,,\"10,000,000,000,001\",なし,\r\n").encode(),
+        [(2, "年間予算", "number-out-of-range"), (3, "年間予算", "number-out-of-range")]),
+    "control-character-utf16": (
+        (REVIEW_HEADER + "2026/10/01\tV-BPO-01\t2026/10\t定例\x00です\t\r\n"
+         "2026/10/02\tV-BPO-01\t2026/10\t\"一行目\r\n二行目\"\tなし\x1b[31m\x07\r\n"
+         "2026/10/03\tV-BPO-01\t2026/10\tok\tx\x7f\r\n").encode("utf-16"),
+        [(2, "議事概要", "control-character"), (3, "決定事項", "control-character"),
+         (4, "決定事項", "control-character")]),
+    "control-character-utf8": (
+        ("開催日,委託先ID,対象月,議事概要\r\n2026/10/01,V-BPO-01,2026/10,\x1b]0;title\x07\r\n"
+         "2026/10/02,V-BPO-01\x1b,2026/10,定例\r\n").encode(),
+        [(2, "議事概要", "control-character"), (3, "委託先ID", "control-character")]),
+    "xlsx-values-out-of-range": (
+        one_sheet_xlsx([["委託先ID", "対象月", "予算額", "実績額", "ナレッジ移転時間"],
+                        ["V-BPO-01", dt.datetime(2101, 1, 1), 1, 1, 1],
+                        ["V-BPO-02", 99999, 1, 1, "inf"],
+                        ["V-BPO-03", "0000-01", 1e308, 1, 1],
+                        ["V-BPO-04", "2026/10", "Infinity", 9223372036854775807, "NaN"],
+                        ["V-BPO-05\x1b", "2026/10", 1, 1, 1]]),
+        [(2, "対象月", "date-out-of-range"), (3, "ナレッジ移転時間", "number-out-of-range"),
+         (3, "対象月", "date-out-of-range"), (4, "予算額", "number-out-of-range"),
+         (4, "対象月", "date-out-of-range"), (5, "ナレッジ移転時間", "number-out-of-range"),
+         (5, "予算額", "number-out-of-range"), (5, "実績額", "number-out-of-range"),
+         (6, "委託先ID", "control-character")]),
+    "xlsx-control-characters": (
+        one_sheet_xlsx([["開催日", "委託先ID", "対象月", "議事概要", "決定事項"],
+                        ["2026/10/01", "V-BPO-01", "2026/10", "定例\x00です", ""],
+                        ["2026/10/02", "V-BPO-01", "2026/10", "一行目\n二行目", "\x1b[2J"],
+                        ["2026/10/03", "V-BPO-01", "1899-12", "ok", "\x7f"]]),
+        [(2, "議事概要", "control-character"), (3, "決定事項", "control-character"),
+         (4, "対象月", "date-out-of-range"), (4, "決定事項", "control-character")]),
     "header-only": (KPI_HEADER.encode() + b",,,\r\n", [(None, None, "no-rows")]),
     "empty-file": (b"", [(None, None, "empty-file")]),
     "bom-only": (b"\xef\xbb\xbf\r\n", [(None, None, "empty-file")]),
@@ -342,7 +395,7 @@ def test_a_clean_register_is_typed_exactly():
 def test_a_report_shows_the_first_thousand_problems_and_counts_the_rest():
     from governance.ingest.problems import MAX_PROBLEMS
 
-    rows = "".join(f"V-BPO-01,{1 + i // 12:04d}-{i % 12 + 1:02d},x,1\r\n" for i in range(1200))
+    rows = "".join(f"V-BPO-01,{1900 + i // 12}-{i % 12 + 1:02d},x,1\r\n" for i in range(1200))
     checked = check(KPI_HEADER + rows)
     assert not checked.ok
     assert (len(checked.problems.entries), checked.problems.hidden) == (MAX_PROBLEMS, 200)
@@ -354,3 +407,4 @@ def test_a_report_shows_the_first_thousand_problems_and_counts_the_rest():
     assert list(table[-1].values())[:3] == [None, None, None]
     assert "200" in list(table[-1].values())[3]
     assert "1200" in checked.problems.summary("en")
+

@@ -13,6 +13,10 @@ from governance.catalog.kinds import ACTIONS, KPIS, REVIEWS, VENDORS
 from governance.catalog.measures import DERIVED, MEASURES, measure, measures_of
 from governance.catalog.model import (
     AXES,
+    FIRST_DAY,
+    LAST_DAY,
+    NUMBER_LIMIT,
+    NUMERIC_TYPES,
     ROLES,
     TYPES,
     UNIT_KEYS,
@@ -33,6 +37,30 @@ AXIS_LABELS = {
     "control_leakage": {"ja": "統制・情報管理", "en": "Control & information"},
 }
 
-__all__ = ["ACTIONS", "AXES", "AXIS_LABELS", "DERIVED", "KINDS", "KPIS", "LOAD_ORDER",
-           "MEASURES", "REVIEWS", "ROLES", "TYPES", "UNIT_KEYS", "VENDORS", "Choice", "Column", "GridInputs",
-           "Kind", "Measure", "measure", "measures_of", "normalise_header"]
+__all__ = [
+    "ACTIONS",
+    "AXES",
+    "AXIS_LABELS",
+    "DERIVED",
+    "FIRST_DAY",
+    "KINDS",
+    "KPIS",
+    "LAST_DAY",
+    "LOAD_ORDER",
+    "MEASURES",
+    "NUMBER_LIMIT",
+    "NUMERIC_TYPES",
+    "REVIEWS",
+    "ROLES",
+    "TYPES",
+    "UNIT_KEYS",
+    "VENDORS",
+    "Choice",
+    "Column",
+    "GridInputs",
+    "Kind",
+    "Measure",
+    "measure",
+    "measures_of",
+    "normalise_header",
+]

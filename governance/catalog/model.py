@@ -5,14 +5,25 @@ several by the formula on its declaration)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from governance.calendar import FIRST_YEAR, LAST_YEAR
+
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
 TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+NUMERIC_TYPES = ("integer", "number", "percent")
+
+# What every column of a type may hold unless it declares narrower bounds. Numbers: finite
+# and within ±10^13 (10 trillion yen): exact as float64 (parsing goes through it), far inside
+# int64 and PostgreSQL BIGINT, and 900,000 such values still sum inside int64. Months and
+# dates: the years pages, fiscal years and reports can draw (``governance.calendar``).
+NUMBER_LIMIT = 10**13
+FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 # the units a column or measure may have, each with its label in the message catalog
 UNIT_KEYS = {"JPY": "unit.JPY", "%": "unit.%", "pt": "unit.pt", "count": "unit.count",
              "people": "unit.people", "hours": "unit.hours", "days": "unit.days",
@@ -65,6 +76,18 @@ class Column:
                 or self.direction not in (None, "higher_is_better", "higher_is_worse")
                 or (self.type == "enum") != bool(self.choices)):
             raise ValueError(f"column {self.name}: inconsistent declaration")
+        if any(abs(b) > NUMBER_LIMIT for b in (self.minimum, self.maximum) if b is not None):
+            raise ValueError(f"column {self.name}: bounds beyond {NUMBER_LIMIT}")
+
+    def bounds(self) -> tuple[object, object]:
+        """The smallest and largest value the column may hold: its own minimum and maximum,
+        else its type's (``NUMBER_LIMIT``, ``FIRST_DAY`` … ``LAST_DAY``); None for others."""
+        if self.type in ("month", "date"):
+            return FIRST_DAY, LAST_DAY
+        if self.type not in NUMERIC_TYPES:
+            return None, None
+        return (-NUMBER_LIMIT if self.minimum is None else self.minimum,
+                NUMBER_LIMIT if self.maximum is None else self.maximum)
 
     def label(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en_label

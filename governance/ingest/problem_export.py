@@ -15,14 +15,13 @@ import re
 import pandas as pd
 import xlsxwriter
 
-from governance.catalog import KINDS, normalise_header
+from governance.catalog import KINDS, NUMERIC_TYPES, normalise_header
 from governance.formats import neutralise
 from governance.i18n import t
 from governance.ingest.problems import Problem, ProblemList, headings
 from governance.ingest.validate import aliases
 from governance.ingest.values import PLAIN_NUMBER
 
-_NUMERIC_TYPES = ("integer", "number", "percent")
 _PLAIN_NUMBER = re.compile(PLAIN_NUMBER)  # what the readers take as a plain number
 
 
@@ -31,7 +30,7 @@ def _numeric_headers(kind: str | None) -> set[str]:
     if kind not in KINDS:
         return set()
     spec = KINDS[kind]
-    return {h for h, name in aliases(spec).items() if spec.column(name).type in _NUMERIC_TYPES}
+    return {h for h, name in aliases(spec).items() if spec.column(name).type in NUMERIC_TYPES}
 
 
 def _value(problem: Problem, numeric: set[str]) -> object:

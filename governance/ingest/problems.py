@@ -67,6 +67,9 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("end-before-start", "problem.end-before-start", CELL),
     Code("due-before-raised", "problem.due-before-raised", CELL),
     Code("closed-before-raised", "problem.closed-before-raised", CELL, warning=True),
+    Code("number-out-of-range", "problem.number-out-of-range", CELL),
+    Code("date-out-of-range", "problem.date-out-of-range", CELL),
+    Code("control-character", "problem.control-character", CELL),
     Code("closed-on-required", "problem.closed-on-required", CELL),
     Code("month-in-future", "problem.month-in-future", CELL),
 )}

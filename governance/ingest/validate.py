@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from checks import models, rules
+from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang
 from governance.ingest.readers import RawTable
-from governance.ingest.values import BAD_CODE, parse
+from governance.ingest.values import CONTROL_CHARACTERS, parse
 
 
 @dataclass
@@ -118,41 +120,94 @@ def validate(raw: RawTable, kind: str | None = None,
         problems.add(Problem.of("no-rows"))
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
-    n = len(raw.frame)
     typed: dict[str, pd.Series] = {}
     cells: dict[str, pd.Series] = {}
-    unparsed: dict[str, pd.Series] = {}
+    refused: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in positions:
-            typed[column.name] = _empty(column, n)
+            typed[column.name] = _empty(column, len(raw.frame))
             continue
-        cells[column.name] = raw.frame[positions[column.name]]
-        values, bad = parse(cells[column.name], column)
-        typed[column.name] = values.reset_index(drop=True)
-        bad = bad.fillna(False).astype(bool).reset_index(drop=True)
-        unparsed[column.name] = bad
-        expected = _choices_text(column) if column.type == "enum" else ""
-        for i in bad[bad].index:
-            problems.add(Problem.of(BAD_CODE[column.type], row=int(raw.rows.iloc[i]),
-                                  column=headers[column.name], value=cells[column.name].iloc[i],
-                                  expected=expected))
+        cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
+        typed[column.name], refused[column.name] = parse(cells[column.name], column)
     frame = pd.DataFrame(typed)
+    where = _Where(spec, raw.rows, headers, cells)
+    for name, codes in refused.items():
+        column = spec.column(name)
+        for i, code in codes.items():
+            problems.add(where.problem(code, i, name, _cell_params(column, code, cells[name][i])))
 
-    for case in models.failures(spec.name, frame).itertuples(index=False):
-        code = models.CHECK_CODES.get(str(case.check).split("(")[0], "invalid-choice")
-        i = int(case.index)
-        if code == "required" and case.column in unparsed and unparsed[case.column].iloc[i]:
-            continue  # the unreadable value is already reported
-        column = spec.column(case.column)
-        problems.add(Problem.of(code, row=int(raw.rows.iloc[i]),
-                              column=headers.get(column.name, column.ja),
-                              value=cells[column.name].iloc[i] if column.name in cells else None,
-                              expected=_expected(column, code)))
+    for finding in models.findings(spec.name, spec.columns, frame):
+        if finding.code == "required" and finding.index in refused.get(finding.column, ()):
+            continue  # the value that cannot be stored is already reported
+        expected = _expected(spec.column(finding.column), finding.code)
+        problems.add(where.problem(finding.code, finding.index, finding.column,
+                                   {"expected": expected}))
 
-    ctx = rules.Context(spec, frame, raw.rows, headers, cells, known_vendors,
-                        today or dt.date.today())
-    problems.extend(rules.check(ctx))
+    ctx = rules.Context(spec, frame, known_vendors, today or dt.date.today())
+    problems.extend(where.problem(f.code, f.index, f.column, f.params)
+                    for f in rules.check(ctx))
     return Checked(spec, frame, raw.rows, headers, problems)
+
+
+# control characters shown as their symbols (U+2400 …), so a report cannot drive a terminal
+_VISIBLE = str.maketrans({chr(c): chr(0x2400 + c) for c in range(32) if chr(c) not in "\t\r\n"}
+                         | {"\x7f": "\u2421"})
+
+
+@dataclass
+class _Where:
+    """Shows positions and canonical names as the user sees them: spreadsheet rows, headers
+    and cells as written (the checks know only frame positions and canonical names)."""
+
+    kind: Kind
+    rows: pd.Series
+    headers: dict[str, str]
+    cells: dict[str, pd.Series]
+
+    def cell(self, column: str, index: int) -> object:
+        value = self.cells[column].iloc[index] if column in self.cells else None
+        if value is None or pd.isna(value):
+            return None
+        return value.translate(_VISIBLE) if isinstance(value, str) else value
+
+    def resolve(self, param: object) -> object:
+        if isinstance(param, Row):
+            return int(self.rows.iloc[param.index])
+        if isinstance(param, Headers):
+            return " + ".join(self.headers.get(n, n) for n in param.names)
+        if isinstance(param, Cell):
+            return self.cell(param.column, param.index)
+        if isinstance(param, Suggestions):
+            return did_you_mean(list(param.candidates))
+        return param
+
+    def problem(self, code: str, index: int, column: str, params: dict[str, object]
+                ) -> Problem:
+        return Problem.of(code, row=int(self.rows.iloc[index]),
+                          column=self.headers.get(column, self.kind.column(column).ja),
+                          value=self.cell(column, index),
+                          **{name: self.resolve(p) for name, p in params.items()})
+
+
+def _cell_params(column: Column, code: str, cell: str) -> dict[str, object]:
+    """What a problem with a cell of ``column`` the parser refused says was expected."""
+    if code in ("number-out-of-range", "date-out-of-range"):
+        shown = _month if column.type == "month" else _bound
+        return dict(zip(("minimum", "maximum"), map(shown, column.bounds()), strict=True))
+    if code == "control-character":
+        found = dict.fromkeys(re.findall(CONTROL_CHARACTERS, cell))
+        return {"detail": ", ".join(f"U+{ord(ch):04X}" for ch in found)}
+    return {"expected": _choices_text(column) if code == "invalid-choice" else ""}
+
+
+def _month(value: dt.date) -> str:
+    return value.strftime("%Y-%m")
+
+
+def _bound(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"{value:,.15g}"
 
 
 def _expected(column: Column, code: str):

@@ -1,10 +1,15 @@
 """Vectorised parsing of the value forms the data contract allows.
 
 Each parser takes a column of raw text (``object`` Series of ``str`` or missing) and returns
-``(typed, bad)``: the typed column, and a mask of non-empty cells that did not parse, so
-nothing is silently turned into "missing". Plain values take a fast path in C (pandas'
-own converters); only what it cannot read goes through the slower, forgiving path
-(NFKC for full-width digits and signs, separators, currency, Japanese month spellings).
+``(typed, refused)``: the typed column, and the problem code of every non-empty cell that
+cannot be stored, indexed by its row (empty when all is well), so nothing is silently turned
+into "missing". A cell is refused when it does not parse (``invalid-*``), when it parses to a
+value its type cannot hold (``number-out-of-range``: not finite or beyond ``NUMBER_LIMIT``;
+``date-out-of-range``: outside 1900-01-01 … 2100-12-31), or when text holds a control
+character (``control-character``; tab, CR and LF are text). Plain values take a fast path in
+C (pandas' and Arrow's own converters); only what it cannot read goes through the slower,
+forgiving path (NFKC for full-width digits and signs, separators, currency, Japanese month
+spellings).
 """
 
 from __future__ import annotations
@@ -16,13 +21,23 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from governance.catalog import Column, normalise_header
+from governance.catalog import (
+    FIRST_DAY,
+    LAST_DAY,
+    NUMBER_LIMIT,
+    NUMERIC_TYPES,
+    Column,
+    normalise_header,
+)
 
 _SPACES = " \t\r\n\u3000\u00a0"
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?$")
 _CURRENCY = re.compile(r"^[¥\\$]|円$|jpy$")
 _NEGATIVE = str.maketrans({"△": "-", "▲": "-", "−": "-"})
+_NOT_FINITE = re.compile(r"^[+-]?(?:nan|inf|infinity)$")  # what float() reads but no one means
+# C0 controls but tab, LF and CR (multi-line summaries are text), and DEL
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 _ERA = {"令和": 2018, "平成": 1988}
 _MONTH_PATTERNS = (
@@ -34,6 +49,7 @@ _MONTH_PATTERNS = (
 )
 _EXCEL_SERIAL = re.compile(r"^(?P<serial>\d{5})(?:\.0+)?$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_FIRST, _LAST = pd.Timestamp(FIRST_DAY), pd.Timestamp(LAST_DAY)
 
 TRUE_WORDS = ("yes", "true", "1", "1.0", "y", "はい", "済", "有", "○", "〇", "◯", "✓", "実施")
 FALSE_WORDS = ("no", "false", "0", "0.0", "n", "いいえ", "未", "無", "×", "✕", "x", "未実施")
@@ -63,8 +79,9 @@ def _arrow_text(text: pd.Series) -> pa.Array | pa.ChunkedArray:
     return pa.array(text.astype(object), type=pa.large_string(), from_pandas=True)
 
 
-def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
-    """Plain cells through Arrow's cast; the rest through ``_numbers_forgiving``."""
+def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """Plain cells through Arrow's cast; the rest through ``_numbers_forgiving``. Returns
+    the values, the cells that are no number, and those that read as infinite or NaN."""
     arr = _arrow_text(text)
     try:  # the common case: a column of plain integers, one cast for the whole column
         whole = pc.cast(arr, pa.int64())
@@ -80,43 +97,61 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
         fast = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
     values = pd.Series(pd.arrays.FloatingArray(numbers, ~fast), index=text.index)
     rest = text.notna().to_numpy(dtype=bool) & ~fast
+    not_finite = np.zeros(len(text), dtype=bool)
     if rest.any():
-        values[rest] = _numbers_forgiving(text[rest], percent)[0]
-    bad = text.notna() & values.isna()
-    return values, bad
+        values[rest], _, not_finite[rest] = _numbers_forgiving(text[rest], percent)
+    bad = text.notna() & values.isna() & ~not_finite
+    return values, bad, not_finite
 
 
-def _numbers_forgiving(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
+def _numbers_forgiving(text: pd.Series, percent: bool
+                       ) -> tuple[pd.Series, pd.Series, np.ndarray]:
     values = pd.to_numeric(text, errors="coerce").astype("Float64")
     slow = text.notna() & values.isna()
+    not_finite = np.zeros(len(text), dtype=bool)
     if slow.any():
         cleaned = _nfkc(text[slow]).str.translate(_NEGATIVE).str.replace(" ", "", regex=False)
         if percent:
             cleaned = cleaned.str.removesuffix("%")
         else:
             cleaned = cleaned.str.replace(_CURRENCY, "", regex=True)
+        not_finite[slow.to_numpy(dtype=bool)] = cleaned.str.fullmatch(_NOT_FINITE).fillna(
+            False).to_numpy(dtype=bool)
         ok = cleaned.str.fullmatch(_NUMBER).fillna(False) & (cleaned != "")
         parsed = pd.to_numeric(cleaned.where(ok).str.replace(",", "", regex=False),
                                errors="coerce")
         values[slow] = parsed.astype("Float64")
-    bad = text.notna() & values.isna()
-    return values, bad
+    infinite = np.isinf(values.to_numpy(dtype=np.float64, na_value=0.0))  # inf, 1e400
+    not_finite |= infinite
+    values = values.mask(infinite)
+    bad = text.notna() & values.isna() & ~not_finite
+    return values, bad, not_finite
+
+
+def _numeric(text: pd.Series, type_: str) -> tuple[pd.Series, pd.Series]:
+    """A number of type ``type_``, refused when not finite or beyond ``NUMBER_LIMIT`` (a
+    column's own narrower bounds are the models' to check)."""
+    values, bad, not_finite = _numbers(text, percent=type_ == "percent")
+    huge = (values.abs() > NUMBER_LIMIT).fillna(False)
+    if huge.any():
+        values = values.mask(huge)
+    if type_ == "integer":
+        bad = bad | (values.notna() & (values != values.round())).fillna(False)
+        values = values.where(~bad).round().astype("Int64")
+    return values, refusals(text.index, (BAD_CODE[type_], bad),
+                            ("number-out-of-range", not_finite | huge.to_numpy(dtype=bool)))
 
 
 def parse_integer(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    values, bad = _numbers(text, percent=False)
-    fractional = values.notna() & (values != values.round())
-    bad = bad | fractional.fillna(False)
-    as_int = values.where(~bad).round().astype("Int64")
-    return as_int, bad
+    return _numeric(text, "integer")
 
 
 def parse_number(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return _numbers(text, percent=False)
+    return _numeric(text, "number")
 
 
 def parse_percent(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return _numbers(text, percent=True)
+    return _numeric(text, "percent")
 
 
 def _dates(text: pd.Series, month_only: bool) -> tuple[pd.Series, pd.Series]:
@@ -153,10 +188,14 @@ def _dates(text: pd.Series, month_only: bool) -> tuple[pd.Series, pd.Series]:
         from_serial = _EXCEL_EPOCH + pd.to_timedelta(pd.to_numeric(serial), unit="D")
         parsed = parsed.fillna(from_serial)
         values[slow] = parsed
+    bad = text.notna() & values.isna()
+    outside = (values.notna() & ((values < _FIRST) | (values > _LAST))).fillna(False)
+    values = values.mask(outside)
     if month_only:
         values = values.dt.to_period("M").dt.to_timestamp()
-    bad = text.notna() & values.isna()
-    return values.astype("datetime64[us]"), bad
+    return values.astype("datetime64[us]"), refusals(
+        text.index, (BAD_CODE["month" if month_only else "date"], bad),
+        ("date-out-of-range", outside))
 
 
 def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -169,20 +208,24 @@ def parse_date(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_boolean(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = _nfkc(text).map(_BOOLEANS).astype("boolean")
-    return values, text.notna() & values.isna()
+    return values, refusals(text.index, (BAD_CODE["boolean"], text.notna() & values.isna()))
 
 
 def parse_enum(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     spellings = {normalise_header(s): c.value for c in column.choices for s in c.spellings()}
     values = _nfkc(text).str.replace(" ", "_", regex=False).map(spellings).astype("string")
-    return values, text.notna() & values.isna()
+    return values, refusals(text.index, (BAD_CODE["enum"], text.notna() & values.isna()))
 
 
 def parse_text(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     if column.pattern or column.references:
         # identifiers typed with full-width letters or dashes still match
         text = text.str.normalize("NFKC").str.strip(_SPACES)
-    return text.astype("string"), pd.Series(False, index=text.index)
+    text = text.astype("string")
+    control = text.str.contains(CONTROL_CHARACTERS, regex=True).fillna(False)
+    if control.any():
+        text = text.mask(control)
+    return text, refusals(text.index, ("control-character", control))
 
 
 _PARSERS = {
@@ -195,6 +238,19 @@ BAD_CODE = {
     "month": "invalid-month", "date": "invalid-date", "boolean": "invalid-boolean",
     "enum": "invalid-choice",
 }
+# every code a parser may give a cell
+CODES = frozenset(BAD_CODE.values()) | {"number-out-of-range", "date-out-of-range",
+                                         "control-character"}
+
+
+def refusals(index: pd.Index, *flags: tuple[str, object]) -> pd.Series:
+    """The code of each flagged row, indexed by its row: ``flags`` are ``(code, mask)``
+    pairs over ``index``, the masks disjoint."""
+    parts = [pd.Series(code, index=index[mask], dtype=object)
+             for code, mask in ((c, np.asarray(m, dtype=bool)) for c, m in flags) if mask.any()]
+    if not parts:
+        return pd.Series(index=index[:0], dtype=object)
+    return parts[0] if len(parts) == 1 else pd.concat(parts).sort_index()
 
 
 def _by_distinct(text: pd.Series, parser) -> tuple[pd.Series, pd.Series]:
@@ -206,17 +262,22 @@ def _by_distinct(text: pd.Series, parser) -> tuple[pd.Series, pd.Series]:
     distinct = pd.concat([pd.Series(uniques, dtype=text.dtype),
                           pd.Series([pd.NA], dtype=text.dtype)], ignore_index=True)
     codes = np.where(codes < 0, len(uniques), codes)
-    typed, bad = parser(distinct)
+    typed, refused = parser(distinct)
     typed = typed.take(codes)
-    bad = bad.take(codes)
-    typed.index = bad.index = text.index
-    return typed, bad
+    typed.index = text.index
+    if len(refused):
+        hit = np.isin(codes, refused.index.to_numpy())
+        refused = pd.Series(refused.reindex(codes[hit]).to_numpy(), index=text.index[hit],
+                            dtype=object)
+    else:
+        refused = refused.set_axis(text.index[:0])
+    return typed, refused
 
 
 def parse(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
-    """Parse one raw column as ``column`` declares; returns ``(typed, bad_mask)``."""
+    """Parse one raw column as ``column`` declares; returns ``(typed, refused)``."""
     text = blank_to_na(raw)
-    if column.type in ("integer", "number", "percent"):
+    if column.type in NUMERIC_TYPES:
         return _PARSERS[column.type](text)
     if column.type == "enum":
         return _by_distinct(text, lambda t: parse_enum(t, column))
