@@ -11,7 +11,8 @@ import pandas as pd
 
 from governance.catalog import Column
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel evaluates a cell typed with a full-width ＝ (Japanese input) as a formula too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def cell(value: object, column: Column, lang: str) -> str:

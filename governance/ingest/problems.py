@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from governance.i18n import LANGS, t
 
 MAX_PROBLEMS = 1000  # a list beyond this is unreadable anyway; the rest are counted
+MAX_SHOWN = 200  # characters of a value, column or detail a problem repeats
+
+
+def cut(text: str) -> str:
+    """``text`` as a problem shows it: at most ``MAX_SHOWN`` characters (a refused 50 MB
+    cell is not echoed to the terminal, the page or the report)."""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + f"… (+{len(text) - MAX_SHOWN:,})"
 
 
 @dataclass(frozen=True)
@@ -25,8 +32,10 @@ class Problem:
     @classmethod
     def of(cls, code: str, row: int | None = None, column: str | None = None,
            value: object = None, warning: bool = False, **params: object) -> Problem:
-        shown = None if value is None else str(value)
-        return cls(code, row, column, shown, tuple(sorted(params.items())), warning)
+        shown = None if value is None else cut(str(value))
+        column = None if column is None else cut(str(column))
+        kept = {k: cut(v) if isinstance(v, str) else v for k, v in params.items()}
+        return cls(code, row, column, shown, tuple(sorted(kept.items())), warning)
 
     def message(self, lang: str) -> str:
         params = {"value": self.value, "expected": "", "hint": "", "other": "", "detail": ""}

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from governance import settings
 from governance.catalog import MEASURES
 from governance.errors import GovernanceError
 
@@ -46,7 +47,7 @@ _SCALARS = {"amber_points", "red_points", "amber_band", "red_band", "missing_rep
 
 def load(path: str | os.PathLike | None = None) -> ScoringConfig:
     """The defaults, overridden by the TOML file at ``path`` (or the default file) if any."""
-    chosen = Path(path or os.environ.get("GOVERNANCE_SCORING") or DEFAULT_FILE)
+    chosen = Path(path or settings.environment().scoring or DEFAULT_FILE)
     config = ScoringConfig()
     if not chosen.is_file():
         return config
