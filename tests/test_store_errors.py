@@ -99,7 +99,7 @@ def test_a_postgres_writer_waits_for_the_one_before_it_and_then_writes(pg_store)
     release, held = threading.Event(), threading.Event()
     holder = threading.Thread(target=_hold_writer_lock, args=(pg_store, release, held))
     holder.start()
-    held.wait()
+    assert held.wait(120), "the first writer never took the lock"  # a hang guard only
     second = Store(pg_store.target, busy_timeout=600)
     outcome: list = []
     writer = threading.Thread(target=lambda: outcome.append(
@@ -120,7 +120,7 @@ def test_a_postgres_writer_that_cannot_get_its_turn_says_busy(pg_store):
     release, held = threading.Event(), threading.Event()
     holder = threading.Thread(target=_hold_writer_lock, args=(pg_store, release, held))
     holder.start()
-    held.wait()
+    assert held.wait(120), "the first writer never took the lock"  # a hang guard only
     before = snapshot(pg_store)
     try:
         with pytest.raises(StoreBusy) as caught:
