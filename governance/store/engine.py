@@ -292,10 +292,11 @@ def lock_writers(con: duckdb.DuckDBPyConnection, target: str, timeout: float) ->
     parsed = parse_target(target)
     if not parsed.postgres:
         return
+    # no quote can occur here: the schema is a checked identifier (parse_target)
     sql = (f"SET LOCAL lock_timeout = {max(int(timeout * 1000), 1)}; "
            f'LOCK TABLE "{parsed.schema}".import_batches IN EXCLUSIVE MODE')
     try:
-        con.execute(f"CALL postgres_execute('{PG_ALIAS}', '{sql.replace(chr(39), chr(39) * 2)}')")
+        con.execute(f"CALL postgres_execute('{PG_ALIAS}', '{sql}')")
     except duckdb.Error:
         if not _reachable(parsed):
             forget(target)
