@@ -19,12 +19,13 @@ and roles per user, lock-out after repeated failures) or ``oidc`` (Streamlit's
 from __future__ import annotations
 
 import getpass
-import os
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from governance.errors import GovernanceError
+from governance import settings
+from governance.errors import ConfigError, GovernanceError, UsageError
 
 # the roles, least first, and each one's label
 ROLE_KEYS = {"viewer": "role.viewer", "editor": "role.editor", "admin": "role.admin"}
@@ -39,7 +40,8 @@ PERMISSIONS = {
 }
 
 MODES = ("none", "password", "oidc")
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per user name and client address
+USER_CEILING = 10 * MAX_FAILURES  # per user name, from any address
 LOCK_SECONDS = 15 * 60
 
 
@@ -49,11 +51,10 @@ class AccessDenied(GovernanceError):
     key = "error.access-denied"
 
 
-class AccessConfigError(GovernanceError):
+class AccessConfigError(ConfigError):
     """``[access]`` in secrets is not usable (unknown mode or role, missing hash)."""
 
     key = "error.access-config"
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class Actor:
     role: str
 
     def __post_init__(self) -> None:
-        if self.role not in _RANK:
-            raise AccessConfigError("error.access-config", detail=f"role {self.role!r}")
+        if self.role not in _RANK:  # roles from secrets are checked by parse_config
+            raise ValueError(f"unknown role {self.role!r}")
 
     def can(self, permission: str) -> bool:
         return _RANK[self.role] >= _RANK[PERMISSIONS[permission]]
@@ -75,7 +76,7 @@ LOCAL = Actor("local", "admin")  # mode "none": the one local user
 def cli_user() -> str:
     """The name a trusted local caller acts under: ``$GOVERNANCE_USER``, else the login."""
     try:
-        return os.environ.get("GOVERNANCE_USER") or getpass.getuser()
+        return settings.environment().user or getpass.getuser()
     except Exception:  # no passwd entry inside some containers
         return "unknown"
 
@@ -129,45 +130,55 @@ class AccessConfig:
         return [{"user": LOCAL.name, "role": LOCAL.role}]
 
 
-def _role(value: object, where: str) -> str:
-    if value not in _RANK:
-        raise AccessConfigError("error.access-config",
-                                detail=f"{where}: role {value!r} (viewer, editor, admin)")
-    return str(value)
+def _table(value: object, where: str, source: str) -> Mapping:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise AccessConfigError(file=source, detail=f"{where}: not a table")
+    return value
 
 
-def parse_config(secrets: Mapping | None) -> AccessConfig:
-    """``AccessConfig`` from the whole secrets mapping (its ``[access]`` table); no
-    secrets or no ``[access]`` means mode ``none``."""
-    access = (secrets or {}).get("access") or {}
+def parse_config(secrets: Mapping | None, source: str = ".streamlit/secrets.toml"
+                 ) -> AccessConfig:
+    """``AccessConfig`` from the whole secrets mapping (its ``[access]`` table) read from
+    ``source`` (named in errors); no secrets or no ``[access]`` means mode ``none``."""
+    def refuse(detail: str) -> AccessConfigError:
+        return AccessConfigError(file=source, detail=detail)
+
+    def role(value: object, where: str) -> str:
+        if value not in _RANK:
+            raise refuse(f"{where}: role {value!r} (viewer, editor, admin)")
+        return str(value)
+
+    secrets = secrets or {}
+    access = _table(secrets.get("access"), "[access]", source)
     mode = access.get("mode", "none")
     if mode not in MODES:
-        raise AccessConfigError("error.access-config",
-                                detail=f"mode {mode!r} (none, password, oidc)")
+        raise refuse(f"mode {mode!r} (none, password, oidc)")
     users: dict[str, tuple[str, str]] = {}
     roles: dict[str, str] = {}
     if mode == "password":
-        for name, entry in (access.get("users") or {}).items():
-            entry = entry or {}
+        for name, entry in _table(access.get("users"), "access.users", source).items():
+            entry = _table(entry, f"access.users.{name}", source)
             digest = entry.get("password_hash")
             if not isinstance(digest, str) or not digest.startswith("$argon2"):
-                raise AccessConfigError("error.access-config",
-                                        detail=f"access.users.{name}: password_hash")
-            users[str(name)] = (_role(entry.get("role"), f"access.users.{name}"), digest)
+                raise refuse(f"access.users.{name}: password_hash")
+            users[str(name)] = (role(entry.get("role"), f"access.users.{name}"), digest)
         if not users:
-            raise AccessConfigError("error.access-config", detail="access.users: none")
+            raise refuse("access.users: none")
     elif mode == "oidc":
-        for key, role in (access.get("oidc_roles") or {}).items():
+        for key, value in _table(access.get("oidc_roles"), "access.oidc_roles",
+                                 source).items():
             key = str(key).strip().lower()
             if "@" not in key or key.endswith("@"):
-                raise AccessConfigError("error.access-config",
-                                        detail=f"access.oidc_roles: {key!r}")
-            roles[key] = _role(role, f"access.oidc_roles.{key}")
+                raise refuse(f"access.oidc_roles: {key!r}")
+            roles[key] = role(value, f"access.oidc_roles.{key}")
         if not roles:
-            raise AccessConfigError("error.access-config", detail="access.oidc_roles: none")
-        if not (secrets or {}).get("auth"):
-            raise AccessConfigError("error.access-config", detail="[auth] missing")
-    return AccessConfig(mode, users, roles, access.get("oidc_provider") or None)
+            raise refuse("access.oidc_roles: none")
+        if not secrets.get("auth"):
+            raise refuse("[auth] missing")
+    provider = access.get("oidc_provider") or None
+    return AccessConfig(mode, users, roles, None if provider is None else str(provider))
 
 
 # --- passwords ----------------------------------------------------------------------------
@@ -180,7 +191,7 @@ def _hasher():
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (for ``[access.users.NAME] password_hash``)."""
     if not password:
-        raise AccessConfigError("error.access-config", detail="empty password")
+        raise UsageError("error.empty-password")
     return _hasher().hash(password)
 
 
@@ -194,67 +205,109 @@ def verify_password(digest: str, password: str) -> bool:
 
 
 _DUMMY: list[str] = []  # a hash to verify against for unknown names (same timing)
+_DUMMY_LOCK = threading.Lock()
+
+
+def _dummy_hash() -> str:
+    with _DUMMY_LOCK:
+        if not _DUMMY:
+            _DUMMY.append(hash_password("not a password"))
+        return _DUMMY[0]
 
 
 class Lockout:
-    """Failed sign-ins per user name, kept per process: ``MAX_FAILURES`` failures lock
-    the name for ``LOCK_SECONDS``; a success clears the count."""
+    """Failed sign-ins, kept per process, counted two ways under one lock.
+
+    Per user name **and client address**: ``max_failures`` failures lock that name from
+    that address for ``seconds``, so a stranger guessing an admin's password locks only
+    themself out, not the admin at their own desk. Per user name from **any address**: a
+    looser ceiling (``user_ceiling``) stops guessing spread over many addresses (or all
+    coming through one proxy), at the price that such an attack does lock the name.
+
+    ``admit`` checks and counts in one step, *before* the password is verified: parallel
+    submissions cannot slip past the limit while others are still being verified. A
+    success takes the count back and clears the name's failures.
+    """
 
     def __init__(self, max_failures: int = MAX_FAILURES, seconds: float = LOCK_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 user_ceiling: int = USER_CEILING) -> None:
         self.max_failures, self.seconds, self.clock = max_failures, seconds, clock
-        self._failures: dict[str, list[float]] = {}
-        self._until: dict[str, float] = {}
+        self.user_ceiling = user_ceiling
+        self._lock = threading.Lock()
+        self._failures: dict[tuple, list[float]] = {}
+        self._until: dict[tuple, float] = {}
 
-    def remaining(self, name: str) -> float:
-        """Seconds the name stays locked (0 when it may try)."""
-        until = self._until.get(name)
+    def _keys(self, name: str, client: str | None) -> tuple[tuple, tuple]:
+        return ("client", name, client), ("user", name)
+
+    def _left(self, key: tuple, now: float) -> float:
+        until = self._until.get(key)
         if until is None:
             return 0.0
-        left = until - self.clock()
-        if left <= 0:
-            del self._until[name]
-            self._failures.pop(name, None)
+        if until <= now:
+            del self._until[key]
+            self._failures.pop(key, None)
             return 0.0
-        return left
+        return until - now
 
-    def fail(self, name: str) -> None:
-        now = self.clock()
-        recent = [t for t in self._failures.get(name, []) if now - t < self.seconds]
-        recent.append(now)
-        self._failures[name] = recent
-        if len(recent) >= self.max_failures:
-            self._until[name] = now + self.seconds
+    def remaining(self, name: str, client: str | None = None) -> float:
+        """Seconds the name stays locked for this client (0 when it may try)."""
+        with self._lock:
+            now = self.clock()
+            return max(self._left(k, now) for k in self._keys(name, client))
 
-    def succeed(self, name: str) -> None:
-        self._failures.pop(name, None)
-        self._until.pop(name, None)
+    def admit(self, name: str, client: str | None = None) -> float:
+        """Count one attempt unless the name is locked for this client; returns the
+        seconds left of a lock (0: admitted, the attempt counted as a failure until
+        ``succeed`` takes it back)."""
+        with self._lock:
+            now = self.clock()
+            keys = self._keys(name, client)
+            left = max(self._left(k, now) for k in keys)
+            if left > 0:
+                return left
+            for key, limit in zip(keys, (self.max_failures, self.user_ceiling), strict=True):
+                recent = [t for t in self._failures.get(key, []) if now - t < self.seconds]
+                recent.append(now)
+                self._failures[key] = recent
+                if len(recent) >= limit:
+                    self._until[key] = now + self.seconds
+            return 0.0
+
+    def succeed(self, name: str, client: str | None = None) -> None:
+        with self._lock:
+            for key in self._keys(name, client):
+                self._failures.pop(key, None)
+                self._until.pop(key, None)
 
 
 LOCKOUT = Lockout()
 
 
+def _locked(seconds: float) -> AccessDenied:
+    return AccessDenied("error.locked-out", minutes=int(-(-seconds // 60)))
+
+
 def sign_in(config: AccessConfig, name: str, password: str,
-            lockout: Lockout = LOCKOUT) -> Actor:
-    """The signed-in user for a name and password (mode ``password``), or
-    ``AccessDenied``: wrong name or password (one message for both), or locked out."""
+            lockout: Lockout = LOCKOUT, client: str | None = None) -> Actor:
+    """The signed-in user for a name and password (mode ``password``) from the client
+    address ``client``, or ``AccessDenied``: wrong name or password (one message for
+    both), or locked out."""
     name = (name or "").strip()
-    left = lockout.remaining(name)
+    left = lockout.admit(name, client)
     if left > 0:
-        raise AccessDenied("error.locked-out", minutes=int(-(-left // 60)))
+        raise _locked(left)
     entry = config.users.get(name)
     if entry is None:
-        if not _DUMMY:
-            _DUMMY.append(hash_password("not a password"))
-        verify_password(_DUMMY[0], password or "")
+        verify_password(_dummy_hash(), password or "")
         ok = False
     else:
         ok = verify_password(entry[1], password or "")
     if not ok:
-        lockout.fail(name)
-        left = lockout.remaining(name)
+        left = lockout.remaining(name, client)
         if left > 0:
-            raise AccessDenied("error.locked-out", minutes=int(-(-left // 60)))
+            raise _locked(left)
         raise AccessDenied("error.signin-failed")
-    lockout.succeed(name)
+    lockout.succeed(name, client)
     return Actor(name, entry[0])

@@ -8,13 +8,17 @@ Errors are printed as one clear message; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import re
 import sys
+import traceback
 from pathlib import Path
 
 import pandas as pd
 
-from governance import access
+from governance import access, settings
 from governance.calendar import Month
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
@@ -112,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store(args) -> Store:
+    """The store of a command: ``--db``, else ``[database] url`` of the secrets file the
+    app reads, else ``$GOVERNANCE_DB``, else the default file (``governance.settings``)."""
+    return Store(settings.cli_database(args.db))
+
+
 def _print_report(upload, lang: str) -> None:
     for line in upload.summary(lang):
         print(line)
@@ -127,7 +137,7 @@ def cmd_ingest(args) -> int:
         for p in missing:
             print(t("error.file-not-found", args.lang, path=p), file=sys.stderr)
         return 2
-    store = Store(args.db)
+    store = _store(args)
     uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
                          limit=int(args.max_mb * 1024 * 1024))
     for upload in uploads:
@@ -136,7 +146,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    frame = Store(args.db).batches()
+    frame = _store(args).batches()
     if frame.empty:
         print(t("batches.empty", args.lang))
         return 0
@@ -149,14 +159,14 @@ def cmd_batches(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    result = ingest_rollback(Store(args.db), args.batch_id, current_user())
+    result = ingest_rollback(_store(args), args.batch_id, current_user())
     print(t("rollback.done", args.lang, batch=result.batch_id, removed=result.removed,
             restored=result.restored))
     return 0
 
 
 def cmd_demo(args) -> int:
-    uploads = demo.load(Store(args.db))
+    uploads = demo.load(_store(args))
     for upload in uploads:
         _print_report(upload, args.lang)
     return 1 if any(u.refused for u in uploads) else 0
@@ -170,7 +180,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_score(args) -> int:
-    results = month_data.scores(Store(args.db), Month.parse(args.month))
+    results = month_data.scores(_store(args), Month.parse(args.month))
     if args.format == "json":
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -186,7 +196,7 @@ def cmd_score(args) -> int:
 def cmd_reviews(args) -> int:
     """``reviews export``: the minutes of a month (Markdown or CSV for Excel)."""
     month = Month.parse(args.month)
-    data = month_data.read(Store(args.db), month, scoring_config.load(), trend_months=1)
+    data = month_data.read(_store(args), month, scoring_config.load(), trend_months=1)
     reviewed = (pd.to_datetime(data.reviews["period"]) == month.ts).any()
     if not reviewed:
         data.require_data()
@@ -206,7 +216,7 @@ def cmd_reviews(args) -> int:
 def cmd_report(args) -> int:
     """``report``: the executive summary of a month as a self-contained HTML file or PDF."""
     month = Month.parse(args.month)
-    store = Store(args.db)
+    store = _store(args)
     data = month_data.read(store, month, scoring_config.load())
     args.output.write_bytes(report.render(data, args.format, args.lang,
                                           is_demo=demo.is_demo(store)))
@@ -241,18 +251,57 @@ COMMANDS = {"hash-password": cmd_hash_password, "ingest": cmd_ingest, "batches":
             "score": cmd_score, "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
 
 
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+
+
+def write_log(exc: BaseException, argv: list[str]) -> Path | None:
+    """Write ``exc``'s traceback and the command line (passwords in URLs masked) to a new
+    file under ``$GOVERNANCE_LOG_DIR`` (default ``data/logs``); its path, or ``None`` when
+    no file could be written."""
+    try:
+        directory = settings.environment().log_dir
+    except GovernanceError:  # a broken variable must not hide the error being logged
+        directory = settings.Environment().log_dir
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = directory / f"governance-{stamp}-{os.getpid()}.log"
+    text = "python -m governance " + " ".join(argv) + "\n\n" + "".join(
+        traceback.format_exception(exc))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(_PASSWORD_IN_URL.sub(r"\1***@", text))
+    except OSError:
+        return None
+    return path
+
+
+def _internal(exc: BaseException, argv: list[str], lang: str) -> str:
+    log = write_log(exc, argv)
+    if log is None:
+        return t("error.internal", lang, detail=type(exc).__name__)
+    return t("error.internal-logged", lang, detail=type(exc).__name__, log=log)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except GovernanceError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        message = exc.message(args.lang)
+        cause = exc.__cause__
+        if cause is not None and not isinstance(cause, GovernanceError):
+            log = write_log(exc, argv)  # an unexpected error inside (a load part-way)
+            if log is not None:
+                message += " " + t("error.see-log", args.lang, log=log)
+        print(message, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
-    except Exception as exc:  # last line of defence: a message, never a traceback
-        print(t("error.internal", args.lang, detail=type(exc).__name__), file=sys.stderr)
+    except Exception as exc:  # last line of defence: a message and a log, never a traceback
+        print(_internal(exc, argv, args.lang), file=sys.stderr)
         return 3

@@ -47,3 +47,38 @@ class BatchError(GovernanceError):
 
 class UsageError(GovernanceError):
     exit_code = 2
+
+
+class ConfigError(GovernanceError):
+    """A setting (in a secrets file or an environment variable) is not usable: the app
+    and the CLI stop with this message rather than run on a guess (``governance.settings``)."""
+
+    key = "error.config-secrets"
+    exit_code = 2
+
+
+MAX_DETAIL = 200  # characters of a foreign error's text shown in a message
+
+
+class LoadInterrupted(GovernanceError):
+    """Files loaded one after another, and writing one of them failed (a full disk, a
+    lost server): names that file and every file committed before it."""
+
+    key = "error.load-interrupted"
+
+    def __init__(self, file: str, loaded: list[str], cause: BaseException,
+                 done: list | None = None) -> None:
+        super().__init__(file=file)
+        self.file, self.loaded, self.cause = file, loaded, cause
+        self.done = done or []  # the uploads handled before the failure (loaded or not)
+
+    def message(self, lang: str) -> str:
+        if isinstance(self.cause, GovernanceError):
+            detail = self.cause.message(lang)
+        elif isinstance(self.cause, OSError) and self.cause.strerror:
+            detail = self.cause.strerror
+        else:
+            lines = str(self.cause).strip().splitlines()
+            detail = lines[0][:MAX_DETAIL] if lines else type(self.cause).__name__
+        loaded = ", ".join(self.loaded) or t("ingest.none-loaded", lang)
+        return t(self.key, lang, file=self.file, detail=detail, loaded=loaded)

@@ -13,7 +13,8 @@ from governance.calendar import month_label
 from governance.catalog import Column
 from governance.i18n import t
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel evaluates a cell typed with a full-width ＝ (Japanese input) as a formula too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def cell(value: object, column: Column, lang: str) -> str:

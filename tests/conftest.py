@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ("duckdb", "postgres")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _log_dir(tmp_path_factory):
+    """The CLI's internal-error logs of a test run (in-process and in subprocesses) go to
+    a temporary directory, not to data/logs."""
+    os.environ["GOVERNANCE_LOG_DIR"] = str(tmp_path_factory.mktemp("logs"))
+
+
 @pytest.fixture(scope="session")
 def pg_url():
     """A PostgreSQL database for the tests: ``$GOVERNANCE_TEST_PG_URL``, else a throw-away
@@ -95,6 +102,50 @@ def app_db(tmp_path, monkeypatch):
     yield path
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+class FakeClock:
+    """``engine.time`` for tests: sleeping advances the clock, nothing waits. A retry
+    loop then ends by its count of attempts, never by how fast the machine is."""
+
+    def __init__(self) -> None:
+        self.now, self.sleeps = 0.0, 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.sleeps += 1
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    """The store's retry loop on a ``FakeClock``."""
+    from governance.store import engine
+
+    fake = FakeClock()
+    monkeypatch.setattr(engine, "time", fake)
+    return fake
+
+
+@pytest.fixture
+def demo_app_db(tmp_path, monkeypatch, _demo_db):
+    """The app's database for AppTest holding the demo data already (a copy of the
+    session's file), with streamlit's caches and the sign-in lock-out reset before and
+    after."""
+    import streamlit as st
+
+    from governance import access
+
+    path = tmp_path / "app.duckdb"
+    shutil.copyfile(_demo_db, path)
+    monkeypatch.setenv("GOVERNANCE_DB", str(path))
+    for reset in (st.cache_data.clear, st.cache_resource.clear, access.LOCKOUT.__init__):
+        reset()
+    yield path
+    for reset in (st.cache_data.clear, st.cache_resource.clear, access.LOCKOUT.__init__):
+        reset()
 
 
 def snapshot(store: Store) -> dict:

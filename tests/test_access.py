@@ -11,7 +11,6 @@ import shutil
 import sys
 
 import pytest
-import streamlit as st
 from conftest import TODAY, assert_same_state, month_data, snapshot
 from streamlit.testing.v1 import AppTest
 
@@ -278,17 +277,8 @@ def test_oidc_config_is_checked():
 
 # --- through the app ----------------------------------------------------------------------
 @pytest.fixture
-def app_db(tmp_path, monkeypatch, _demo_db):
-    path = tmp_path / "app.duckdb"
-    shutil.copyfile(_demo_db, path)
-    monkeypatch.setenv("GOVERNANCE_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    access.LOCKOUT.__init__()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    access.LOCKOUT.__init__()
+def app_db(demo_app_db):
+    return demo_app_db
 
 
 def _app(secrets: dict | None = None, **params: str) -> AppTest:
@@ -513,16 +503,6 @@ def test_oidc_refuses_an_address_no_rule_names(app_db):
     assert [e.value for e in at.error] == [
         "eve@evil.example にはこのダッシュボードの利用権限がありません。管理者に依頼してください。"]
     assert not at.metric and not at.title  # nothing of the overview
-
-
-def test_a_broken_access_config_opens_nothing(app_db):
-    at = _app({"access": {"mode": "password", "users": {"a": {"password_hash": "secret",
-                                                                "role": "admin"}}}})
-    at.run()
-    assert not at.exception
-    assert [e.value for e in at.error] == [
-        "secrets.toml の [access] 設定に誤りがあります: access.users.a: password_hash"]
-    assert not at.metric and not at.title
 
 
 def test_the_example_secrets_file_parses():

@@ -206,3 +206,38 @@ def test_a_database_path_that_cannot_be_opened_exits_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith(
         t("error.database", "en", target=tmp_path, detail="").strip())
+
+
+def test_a_huge_refused_cell_is_cut_in_the_report(tmp_path, db):
+    path = tmp_path / "kpis_huge.csv"
+    huge = "V" * 1_000_000
+    path.write_text(f"vendor_id,month,budget_jpy,actual_cost_jpy\n{huge},2026-10,1,1\n",
+                    encoding="utf-8")
+    done = run("ingest", path, db=db)
+    assert done.returncode == 1
+    assert len(done.stdout) < 2_000  # not the megabyte back on the terminal
+    shown = "V" * 200 + "… (+999,800)"
+    assert [line.split("\t")[2] for line in done.stdout.splitlines()[2:]] == [shown, shown]
+
+
+def test_an_internal_error_is_logged_with_its_traceback_and_the_file_named(
+        tmp_path, monkeypatch, capsys):
+    from governance import cli
+
+    def broken(args):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setitem(cli.COMMANDS, "batches", broken)
+    monkeypatch.setenv("GOVERNANCE_LOG_DIR", str(tmp_path / "logs"))
+    url = "postgresql://gov:topsecret@db.example/governance"
+    assert cli.main(["batches", "--db", url, "--lang", "en"]) == 3
+    [line] = capsys.readouterr().err.splitlines()
+    [log] = (tmp_path / "logs").iterdir()
+    assert line == f"An internal error occurred (RuntimeError); the details are in {log}."
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("python -m governance batches --db "
+                           "postgresql://gov:***@db.example/governance --lang en\n")
+    assert "Traceback (most recent call last)" in text
+    assert text.rstrip().endswith("RuntimeError: something nobody foresaw")
+    assert "topsecret" not in text
+    assert oct(log.stat().st_mode & 0o777) == "0o600"

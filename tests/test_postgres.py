@@ -102,8 +102,10 @@ def test_two_processes_ingesting_into_postgres_at_once_lose_nothing(tmp_path, pg
     vendors = Store(pg_schema_url).table("vendors")["vendor_id"].tolist()
     a = _kpi_file(tmp_path / "a.csv", vendors, "2026-11", 1_000_000)
     b = _kpi_file(tmp_path / "b.csv", vendors, "2026-11", 2_000_000)
+    # the second waits for the first's turn: no deadline a slow machine could miss
+    env = {**os.environ, "GOVERNANCE_BUSY_TIMEOUT": "3600"}
     procs = [subprocess.Popen([sys.executable, "-m", "governance", "ingest", str(f), "--db",
-                               pg_schema_url], cwd=ROOT, stdout=subprocess.PIPE,
+                               pg_schema_url], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for f in (a, b)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs

@@ -12,6 +12,7 @@ import xlsxwriter
 from conftest import assert_same_state, snapshot
 from test_pages import run
 from test_preview import KPI_HEADER, REGISTER, REPLACING_KPIS
+from test_store_errors import full_disk_after
 
 from governance import demo, ingest
 from governance.i18n import t
@@ -154,6 +155,19 @@ def test_a_register_and_kpis_chosen_together_are_loaded_register_first(app_db):
     batches = Store(str(app_db)).batches()
     assert batches[["batch_id", "kind", "file_name", "rows_inserted"]].values.tolist()[-2:] == [
         [5, "vendors", "台帳.csv", 1], [6, "kpis", "kpi.csv", 1]]
+
+
+def test_a_full_disk_part_way_names_the_files_loaded_before_it(app_db, monkeypatch):
+    at = run("upload.py")
+    kpis = KPI_HEADER + "V-NEW-01,2026年10月,1000000,900000,,,,,,,,,,,,,\n"
+    choose(at, ("kpi.csv", kpis), ("台帳.csv", REGISTER))
+    full_disk_after(monkeypatch, 1)  # the register lands, the KPI file does not
+    press(at, "すべて取り込む(2 ファイル、委託先台帳から順に)")
+    assert not at.exception
+    assert [e.value for e in at.error] == [md(
+        "kpi.csv の書き込みに失敗しました(No space left on device)。kpi.csv とそれ以降の"
+        "ファイルは取り込んでいません。それより前に取り込み済み: 台帳.csv")]
+    assert Store(str(app_db)).batches()["file_name"].tolist()[-1] == "台帳.csv"
 
 
 def workbook(sheets: dict[str, list[list[object]]]) -> bytes:

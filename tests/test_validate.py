@@ -408,3 +408,29 @@ def test_a_report_shows_the_first_thousand_problems_and_counts_the_rest():
     assert "200" in list(table[-1].values())[3]
     assert "1200" in checked.problems.summary("en")
 
+
+def test_percent_formats_that_cannot_be_read_are_a_warning_not_a_silent_fraction(
+        demo_store, monkeypatch):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["委託先ID", "対象月", "予算額", "実績額", "SLA達成率"])
+    sheet.write_row(1, 0, ["V-BPO-01", "2026-11", 1000, 1000])
+    sheet.write_number(1, 4, 0.95, book.add_format({"num_format": "0%"}))  # shown as 95%
+    book.close()
+
+    import openpyxl
+
+    def unreadable(*args, **kwargs):
+        raise KeyError("xl/styles.xml")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", unreadable)
+    upload = ingest.load(demo_store, Upload("kpi.xlsx", buffer.getvalue()), today=TODAY)
+    assert upload.problems.errors == []
+    assert [(p.code, p.warning) for p in upload.problems.warnings] == [
+        ("percent-formats-unread", True)]
+    assert upload.summary("en")[-1] == "Note: " + t(
+        "problem.percent-formats-unread", "en", detail="KeyError")
+    stored = demo_store.rows("kpis", vendor_id="V-BPO-01")
+    assert stored[stored["month"].astype(str).str.startswith("2026-11")][
+        "sla_attainment_pct"].tolist() == [0.95]  # kept as read, and the user was told

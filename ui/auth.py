@@ -9,24 +9,20 @@ uses ``st.login`` and maps the e-mail address to a role. The acting user is kept
 
 from __future__ import annotations
 
-import contextlib
-
 import streamlit as st
 
 from governance import access
 from governance.access import ROLE_KEYS, AccessConfig, AccessDenied, Actor
-from ui.context import ACTOR_KEY, lang, tr
+from ui.context import ACTOR_KEY, app_settings, lang, tr
 from ui.text import md
 
 NEXT_KEY = "access_next"  # query parameters of the link opened before signing in
 
 
 def config() -> AccessConfig:
-    """The access configuration from secrets (mode ``none`` without a secrets file)."""
-    secrets: dict = {}
-    with contextlib.suppress(Exception):  # no secrets file is the common case
-        secrets = {k: st.secrets.get(k) for k in ("access", "auth") if k in st.secrets}
-    return access.parse_config(secrets)
+    """The access configuration of this run's settings (mode ``none`` without a secrets
+    file; a broken one stopped the app in ``dashboard.py``)."""
+    return app_settings().access
 
 
 def _oidc_actor(cfg: AccessConfig) -> Actor | None:
@@ -65,7 +61,8 @@ def _signed_in(cfg: AccessConfig) -> None:
     password = st.session_state.get("access_password", "")
     st.session_state["access_password"] = ""
     try:
-        st.session_state[ACTOR_KEY] = access.sign_in(cfg, name, password)
+        st.session_state[ACTOR_KEY] = access.sign_in(cfg, name, password,
+                                                     client=st.context.ip_address)
     except AccessDenied as exc:
         st.session_state["access_error"] = exc.message(lang())
         return

@@ -1,25 +1,28 @@
-"""What every page shares: the store, the UI language, translated text, cached reads
-keyed on the data version, and the error boundary that keeps tracebacks from users."""
+"""What every page shares: the settings, the store, the UI language, translated text,
+cached reads keyed on the data version, and the error boundary that keeps tracebacks from
+users."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
+from pathlib import Path
 
 import streamlit as st
 
-from governance import demo
+from governance import demo, settings
 from governance.access import Actor
-from governance.errors import GovernanceError, StoreBusy
+from governance.errors import ConfigError, GovernanceError, StoreBusy
 from governance.i18n import choose_lang, t
 from governance.scoring import config as scoring_config_module
+from governance.settings import Settings
 from governance.store import Store
 
 log = logging.getLogger("governance.app")
 
 LANG_KEY = "lang"
 ACTOR_KEY = "access_actor"  # set by ui.auth in dashboard.py on every run
+SETTINGS_KEY = "app_settings"  # set by configure() in dashboard.py on every run
 NOBODY = Actor("anonymous", "viewer")
 
 
@@ -44,13 +47,36 @@ def can(permission: str) -> bool:
     return current_user().can(permission)
 
 
+def _secrets() -> tuple[dict, str]:
+    """The secrets as a plain mapping, and the file(s) they come from. No file at all is
+    no secrets (sign-in mode ``none``); a file Streamlit cannot read is read again here to
+    name the file and the line (``ConfigError``), never taken as no secrets."""
+    existing = [Path(f) for f in st.get_option("secrets.files") if Path(f).exists()]
+    source = ", ".join(map(str, existing)) or settings.SECRETS_NAME
+    try:
+        return st.secrets.to_dict(), source
+    except FileNotFoundError as exc:  # Streamlit's "no secrets found" and "cannot parse"
+        if not existing:
+            return {}, source
+        settings.read_secrets(existing)  # a TOML mistake: names the file and the line
+        raise ConfigError(file=source, detail=str(exc).splitlines()[0]) from None
+
+
+def configure() -> Settings:
+    """Read the secrets and the environment for this run (``dashboard.py``, first thing);
+    ``ConfigError`` when either is unusable."""
+    found = settings.load(*_secrets())
+    st.session_state[SETTINGS_KEY] = found
+    return found
+
+
+def app_settings() -> Settings:
+    return st.session_state.get(SETTINGS_KEY) or configure()
+
+
 def database_target() -> str | None:
     """The database chosen in secrets (``[database] url``), else ``$GOVERNANCE_DB``."""
-    with contextlib.suppress(Exception):  # no secrets file is the common case
-        url = st.secrets.get("database", {}).get("url")
-        if url:
-            return str(url)
-    return os.environ.get("GOVERNANCE_DB") or None
+    return app_settings().database
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,6 +110,19 @@ def version() -> tuple:
     """The data and configuration version: any cached read keyed on it is fresh after an
     upload anywhere or a change of the scoring configuration."""
     return (*store().data_version(), *scoring_config_key())
+
+
+def closed(error: ConfigError) -> None:
+    """The whole app when its configuration is broken: the message and nothing else. It
+    is the one page of the navigation, so no URL reaches a page with data (without a
+    navigation Streamlit would serve ``pages/`` as pages of their own)."""
+    def page() -> None:
+        st.error(error.message(lang()), icon=":material/error:")
+        st.caption(tr("app.config-closed"))
+
+    st.navigation([st.Page(page, title=tr("app.title"), url_path="closed", default=True)],
+                  position="hidden").run()
+    st.stop()
 
 
 @contextlib.contextmanager

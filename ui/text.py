@@ -1,7 +1,8 @@
 """Showing user-supplied text safely and numbers the Japanese way.
 
 Streamlit renders labels and markdown as Markdown: a vendor name like
-``[x](javascript:…)`` or ``<script>`` must come out as the characters it is made of.
+``[x](javascript:…)``, ``<script>`` or ``:material/warning:`` must come out as the
+characters it is made of.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ import re
 from governance.formats import pct, yen  # noqa: F401  (re-exported for pages)
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&\"'])")
+# Streamlit's front end finds icon and emoji shortcodes (``:material/warning:``,
+# ``:material_warning:``, ``:streamlit:``, ``:smile:``) in the text *after* Markdown has
+# undone the escapes, so an escaped colon still makes an icon. An invisible word joiner
+# after each colon breaks every shortcode and leaves the text looking the same.
+_WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
-    """``text`` with every Markdown and HTML special character escaped."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """``text`` with every Markdown and HTML special character escaped, and Streamlit's
+    icon and emoji shortcodes broken."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace(":", ":" + _WORD_JOINER)
 
 
 STATUS_BADGE = {"green": "green", "amber": "orange", "red": "red", "no_data": "gray"}

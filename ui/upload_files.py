@@ -13,12 +13,13 @@ import hashlib
 import streamlit as st
 
 from governance.catalog import KINDS
+from governance.errors import LoadInterrupted
 from governance.ingest import problem_export as report_export
 from governance.ingest import staging
-from governance.ingest.readers import ENCODING_KEYS, MAX_UPLOAD_BYTES
+from governance.ingest.readers import ENCODING_KEYS
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
 from ui import data, upload_preview
-from ui.context import current_user, database_target, lang, store, tr, version
+from ui.context import app_settings, current_user, database_target, lang, store, tr, version
 from ui.text import md
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
@@ -30,8 +31,8 @@ ALL = "all"
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _read(sha256: str, name: str, kind: str | None, sheet: str | None, size: int,
-          _data: bytes) -> Staged:
-    return staging.read(name, _data, kind, sheet, size=size)
+          limit: int, _data: bytes) -> Staged:
+    return staging.read(name, _data, kind, sheet, size=size, limit=limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -50,19 +51,20 @@ def _key(what: str, file) -> str:
 def selection(files) -> list[Staged]:
     """Read and check the uploaded files with the kind and sheet chosen for each."""
     read, keys = [], []
+    limit = app_settings().environment.max_upload_bytes
     for f in files:
-        data = f.getvalue() if f.size <= MAX_UPLOAD_BYTES else b""
+        data = f.getvalue() if f.size <= limit else b""
         sha = hashlib.sha256(data).hexdigest()
         kind = st.session_state.get(_key("kind", f))
         sheet = st.session_state.get(_key("sheet", f))
-        read.append(_read(sha, f.name, kind, sheet, f.size, data))
+        read.append(_read(sha, f.name, kind, sheet, f.size, limit, data))
         keys.append((sha, f.name, kind, sheet, f.size))
     return _stage(database_target(), version(), dt.date.today(), tuple(keys), read)
 
 
 def show() -> None:
     st.subheader(tr("upload.step-files"))
-    limit = f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+    limit = f"{app_settings().environment.max_upload_mb:g} MB"
     files = st.file_uploader(tr("upload.files", limit=limit), type=TYPES,
                              accept_multiple_files=True, key=UPLOADER_KEY)
     if not files:
@@ -185,16 +187,25 @@ def _report_downloads(f, s: Staged) -> None:
 
 
 def _commit(selected: list[Staged]) -> None:
-    """Load the files with a progress display, remember the outcome, and redraw."""
+    """Load the files with a progress display, remember the outcome, and redraw; a load
+    that fails part-way stays on screen, naming the files loaded before it."""
+    failed = None
     with st.status(tr("upload.committing"), expanded=True) as status:
-        rows = {id(s.upload): s.rows for s in selected}
-        done = staging.commit(
-            store(), [s.upload for s in selected], current_user(), dt.date.today(),
-            on_start=lambda u: status.write(md(tr("upload.committing-file", file=u.file_name,
-                                                  rows=f"{rows.get(id(u), 0):,}"))))
-        status.update(label=tr("upload.committed"), state="complete")
+        try:
+            done = staging.commit(
+                store(), [s.upload for s in selected], current_user(), dt.date.today(),
+                on_start=lambda u: status.write(md(tr(
+                    "upload.committing-file", file=u.file_name,
+                    rows=f"{0 if u.raw is None else len(u.raw.frame):,}"))))
+            status.update(label=tr("upload.committed"), state="complete")
+        except LoadInterrupted as exc:
+            failed, done = exc, exc.done
+            status.update(label=tr("upload.interrupted"), state="error")
     committed = st.session_state.setdefault(COMMITTED_KEY, {})
     for upload in done:
         if upload.result is not None and not upload.result.already_loaded:
             committed[upload.sha256] = (upload.result.batch_id, upload.summary(lang()))
+    if failed is not None:
+        st.error(md(failed.message(lang())), icon=":material/error:")
+        return
     st.rerun()

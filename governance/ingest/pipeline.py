@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from governance import pause
-from governance.access import Actor, cli_user, require
+from governance.access import AccessDenied, Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
-from governance.errors import ReadError
+from governance.errors import GovernanceError, LoadInterrupted, ReadError
 from governance.i18n import t
 from governance.ingest.problems import ProblemList
 from governance.ingest.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
@@ -103,7 +104,8 @@ def commit(store: Store, upload: Upload, user: Actor | str | None = None) -> Upl
     """Write a checked upload as one batch (the acting user needs the ``upload`` right;
     a plain name or ``None`` is a trusted local caller, see ``governance.access``)."""
     actor = require(user, "upload")
-    assert upload.checked is not None and upload.checked.ok
+    if upload.checked is None or not upload.checked.ok:  # a real check: asserts vanish under -O
+        raise GovernanceError("error.not-checked", file=upload.file_name)
     raw = upload.raw
     meta = {"file_name": upload.file_name, "sha256": upload.sha256, "user": actor.name,
             "file_format": raw.file_format, "encoding": raw.encoding, "sheet": raw.sheet}
@@ -148,11 +150,33 @@ def load_paths(store: Store, paths: list[Path], kind: str | None = None,
     for upload in uploads:
         if not upload.refused:
             read(upload, limit)
-    order = {k: i for i, k in enumerate(LOAD_ORDER)}
-    for upload in sorted(uploads, key=lambda u: order.get(u.kind or "", len(order))):
-        if not upload.refused:
-            load(store, upload, user, today, limit)
+    load_in_order(store, [u for u in uploads if not u.refused], user, today, limit)
     return uploads
+
+
+def load_in_order(store: Store, uploads: list[Upload], user: Actor | str | None = None,
+                  today: dt.date | None = None, limit: int = MAX_UPLOAD_BYTES,
+                  on_start: Callable[[Upload], None] | None = None) -> list[Upload]:
+    """Load ``uploads`` register first, each as its own batch (``on_start(upload)`` before
+    each, for a progress display). When one cannot be written (a full disk, a lost
+    server), ``LoadInterrupted`` names it and every file committed before it; the files
+    after it are not tried. A project error before anything was committed stands as is."""
+    order = {k: i for i, k in enumerate(LOAD_ORDER)}
+    done: list[Upload] = []
+    for upload in sorted(uploads, key=lambda u: order.get(u.kind or "", len(order))):
+        if on_start is not None:
+            on_start(upload)
+        try:
+            load(store, upload, user, today, limit)
+        except Exception as exc:
+            if isinstance(exc, AccessDenied) or (isinstance(exc, GovernanceError)
+                                                 and not done):
+                raise
+            loaded = [u.file_name for u in done
+                      if u.result is not None and not u.result.already_loaded]
+            raise LoadInterrupted(upload.file_name, loaded, exc, done) from exc
+        done.append(upload)
+    return done
 
 
 def rollback(store: Store, batch_id: int, user: Actor | str | None = None) -> RollbackResult:

@@ -60,7 +60,8 @@ class Preview:
 def build(store: Store, checked: Checked,
           config: scoring.ScoringConfig | None = None) -> Preview:
     """The preview of a clean upload against what ``store`` holds now (reads only)."""
-    assert checked.ok
+    if not checked.ok:
+        raise ValueError("a preview needs an upload without problems")
     kind = checked.kind
     frame = checked.frame.reset_index(drop=True)
     classified = store.classify(kind, frame)

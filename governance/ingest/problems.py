@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from governance.i18n import LANGS, t
 
 MAX_PROBLEMS = 1000  # a list beyond this is unreadable anyway; the rest are counted
+MAX_SHOWN = 200  # characters of a value, column or detail a problem repeats
+
+
+def cut(text: str) -> str:
+    """``text`` as a problem shows it: at most ``MAX_SHOWN`` characters (a refused 50 MB
+    cell is not echoed to the terminal, the page or the report)."""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + f"… (+{len(text) - MAX_SHOWN:,})"
 
 FILE, HEADER, CELL = "file", "header", "cell"
 
@@ -40,6 +47,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("bad-xlsx", "problem.bad-xlsx", FILE),
     Code("xlsx-too-large", "problem.xlsx-too-large", FILE),
     Code("sheet-not-found", "problem.sheet-not-found", FILE),
+    Code("percent-formats-unread", "problem.percent-formats-unread", FILE, warning=True),
     Code("too-many-columns", "problem.too-many-columns", FILE),
     Code("no-rows", "problem.no-rows", FILE),
     # the header row: which kind of upload, which columns
@@ -92,8 +100,10 @@ class Problem:
     @classmethod
     def of(cls, code: str, row: int | None = None, column: str | None = None,
            value: object = None, **params: object) -> Problem:
-        shown = None if value is None else str(value)
-        return cls(code, row, column, shown, tuple(sorted(params.items())))
+        shown = None if value is None else cut(str(value))
+        column = None if column is None else cut(str(column))
+        kept = {k: cut(v) if isinstance(v, str) else v for k, v in params.items()}
+        return cls(code, row, column, shown, tuple(sorted(kept.items())))
 
     @property
     def warning(self) -> bool:

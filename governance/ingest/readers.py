@@ -12,11 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
@@ -30,7 +29,7 @@ from governance.catalog import KINDS, normalise_header
 from governance.errors import ReadError
 from governance.ingest.problems import Problem
 
-MAX_UPLOAD_BYTES = int(float(os.environ.get("GOVERNANCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # default; the app passes $GOVERNANCE_MAX_UPLOAD_MB
 MAX_UNZIPPED_BYTES = 400 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
@@ -63,6 +62,7 @@ class RawTable:
     encoding: str | None = None
     sheet: str | None = None
     header_row: int = 1  # spreadsheet row number of the header (title rows may be above)
+    warnings: list[Problem] = field(default_factory=list)  # found while reading
 
 
 def refuse(code: str, **params: object) -> ReadError:
@@ -86,8 +86,10 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None,
     if not data.strip():
         raise refuse("empty-file")
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
-        cells, sheet_name = _read_workbook(data, sheet)
-        return _to_table(cells, "xlsx", sheet=sheet_name)
+        cells, sheet_name, warnings = _read_workbook(data, sheet)
+        table = _to_table(cells, "xlsx", sheet=sheet_name)
+        table.warnings = warnings
+        return table
     text, encoding = decode(data)
     if not text.strip():  # only a BOM, or only white space once decoded
         raise refuse("empty-file")
@@ -317,7 +319,8 @@ def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
         raise refuse("bad-xlsx") from None
 
 
-def _read_workbook(data: bytes, sheet: str | None) -> tuple[list[list[object]], str]:
+def _read_workbook(data: bytes, sheet: str | None
+                   ) -> tuple[list[list[object]], str, list[Problem]]:
     if data.startswith(_ZIP_MAGIC):
         _check_zip(data)
     try:
@@ -334,12 +337,13 @@ def _read_workbook(data: bytes, sheet: str | None) -> tuple[list[list[object]], 
         raise
     except Exception:  # calamine raises several of its own types for damaged files
         raise refuse("bad-xlsx") from None
+    warnings = []
     if data.startswith(_ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES:
-        _mark_percent_cells(cells, data, name)
-    return cells, name
+        warnings = _mark_percent_cells(cells, data, name)
+    return cells, name, warnings
 
 
-def _mark_percent_cells(cells: list[list[object]], data: bytes, sheet: str) -> None:
+def _mark_percent_cells(cells: list[list[object]], data: bytes, sheet: str) -> list[Problem]:
     """Write numbers shown as percentages the way Excel shows them (0.95 -> "95%").
 
     Typing ``95%`` in Excel stores 0.95 with a percent format; calamine gives the value
@@ -363,8 +367,9 @@ def _mark_percent_cells(cells: list[list[object]], data: bytes, sheet: str) -> N
                             cells[r][c] = f"{round(value * 100, 10):g}%"
         finally:
             book.close()
-    except Exception:  # the values calamine read still stand
-        return
+    except Exception as exc:  # the values calamine read stand, and the user is told
+        return [Problem.of("percent-formats-unread", detail=type(exc).__name__)]
+    return []
 
 
 def cell_text(value: object) -> str:

@@ -134,13 +134,9 @@ def commit(store: Store, uploads: list[Upload], user: Actor | str,
            on_start: Callable[[Upload], None] | None = None) -> list[Upload]:
     """Load ``uploads`` in load order, each as one batch, each checked again first;
     ``on_start(upload)`` is called before each (for a progress display). The acting user
-    needs the ``upload`` right (``AccessDenied`` before anything is written)."""
+    needs the ``upload`` right (``AccessDenied`` before anything is written); a failure
+    part-way raises ``LoadInterrupted`` naming the files committed before it."""
     user = require(user, "upload")
-    order = {k: i for i, k in enumerate(LOAD_ORDER)}
-    done = []
-    for old in sorted(uploads, key=lambda u: order.get(u.kind or "", len(order))):
-        if on_start is not None:
-            on_start(old)
-        upload = Upload(old.file_name, old.data, kind=old.kind, sheet=old.sheet, raw=old.raw)
-        done.append(pipeline.load(store, upload, user, today))
-    return done
+    fresh = [Upload(u.file_name, u.data, kind=u.kind, sheet=u.sheet, raw=u.raw)
+             for u in uploads]
+    return pipeline.load_in_order(store, fresh, user, today, on_start=on_start)

@@ -107,6 +107,7 @@ def validate(raw: RawTable, kind: str | None = None,
              today: dt.date | None = None) -> Checked:
     """Map, parse and check ``raw`` as upload ``kind`` (detected when None)."""
     problems = ProblemList()
+    problems.extend(raw.warnings)
     name = kind or detect_kind(raw.headers)
     if name is None:
         problems.add(Problem.of("unknown-kind", row=raw.header_row))

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from governance import settings
 from governance.calendar import FISCAL_YEAR_START
 from governance.catalog import MEASURES, VENDORS
 from governance.errors import GovernanceError
@@ -93,7 +94,7 @@ def _thresholds(raw: dict, base: dict[str, Thresholds], where: str,
 
 def config_path() -> Path:
     """The configuration file in use: ``$GOVERNANCE_SCORING``, else ``data/scoring.toml``."""
-    return Path(os.environ.get("GOVERNANCE_SCORING") or DEFAULT_FILE)
+    return Path(settings.environment().scoring or DEFAULT_FILE)
 
 
 def load(path: str | os.PathLike | None = None) -> ScoringConfig:

@@ -12,7 +12,7 @@ import contextlib
 import duckdb
 import pandas as pd
 
-from governance import pause
+from governance import pause, settings
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
 from governance.store import batches, classify, copy, engine, frames, migrations, records
@@ -26,7 +26,8 @@ __all__ = ["BatchResult", "Classified", "RollbackResult", "SaveResult", "Store"]
 class Store:
     def __init__(self, target: str | None = None, busy_timeout: float | None = None) -> None:
         self.target = engine.resolve_target(target)
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = (settings.environment().busy_timeout if busy_timeout is None
+                             else busy_timeout)
         self._migrated = False
 
     def __repr__(self) -> str:
@@ -49,13 +50,14 @@ class Store:
                     return operation(con)
                 con.begin()
                 try:
+                    engine.lock_writers(con, self.target, self.busy_timeout)
                     result = operation(con)
                     con.commit()
                     return result
                 except BaseException:
                     # a commit that failed (a conflict found at commit) has already ended
                     # the transaction: the original error is the one to report and retry
-                    with contextlib.suppress(duckdb.TransactionException):
+                    with contextlib.suppress(duckdb.Error):
                         con.rollback()
                     raise
         return engine.with_retry(attempt, self.target, self.busy_timeout)

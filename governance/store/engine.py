@@ -21,6 +21,7 @@ import contextlib
 import glob
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -30,27 +31,32 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import duckdb
 
+from governance import settings
 from governance.errors import DatabaseError, StoreBusy
 
 SCHEMA = "governance"
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = ROOT / "data" / "governance.duckdb"
-EXTENSION_DIR = Path(os.environ.get("GOVERNANCE_EXTENSION_DIR", ROOT / "data" / "extensions"))
-ENV_VAR = "GOVERNANCE_DB"
-BUSY_TIMEOUT_S = float(os.environ.get("GOVERNANCE_BUSY_TIMEOUT", "10"))
 PG_ALIAS = "gov"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")  # a schema name we can quote safely
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
-# Transient by construction: validation refuses duplicate keys inside a file before any
-# write, and a write replaces the stored rows of its keys, so a key violation during a
-# write means another writer got there first (two sessions in one process: DuckDB's
-# optimistic concurrency; two processes on PostgreSQL). Two threads opening the same file
-# at once can also race in DuckDB's instance cache ("unique file handle conflict").
-_RETRYABLE = ("could not set lock", "conflicting lock", "transaction conflict",
-              "write-write conflict", "database is locked", "could not serialize access",
-              "deadlock detected", "duplicate key value violates unique constraint",
-              "violates primary key constraint", "primary key or unique constraint violation",
-              "serialization failure",
-              "unique file handle conflict")
+# What another writer causes, told apart by the exception's type (never its text).
+# On the file, inside one process (sessions of the app): a write-write conflict or a key
+# another transaction committed first, found at commit (TransactionException), or while
+# writing (ConstraintException: validation refuses duplicate keys inside a file and a write
+# replaces the stored rows of its keys, so a key violation means a concurrent writer).
+# Opening the file fails while another process holds it (IOException) or while another
+# thread is opening it (BinderException): ``connection`` raises those as ``_FileContended``
+# once it has ruled out a file that cannot be a database at all.
+# PostgreSQL needs none of this: DuckDB's scanner reports every server error as a plain
+# duckdb.Error carrying only the server's (localised) text, no SQLSTATE, so writers take
+# turns there instead (``lock_writers``) and never fail each other.
+_RETRYABLE = (duckdb.TransactionException, duckdb.ConstraintException)
+
+
+class _FileContended(Exception):
+    """The database file is held or being opened by someone else: try again shortly."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,15 @@ class Target:
 
 
 def parse_target(raw: str) -> Target:
+    """The target of ``--db`` / ``[database] url``; a ``?schema=`` that is not a plain
+    identifier is refused (``DatabaseError``) before it reaches any SQL."""
     if not raw.startswith(("postgresql://", "postgres://")):
         return Target(raw, postgres=False)
     parts = urlsplit(raw)
-    query = dict(parse_qsl(parts.query))
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
     schema = query.pop("schema", SCHEMA)
+    if not _IDENTIFIER.fullmatch(schema):
+        raise DatabaseError("error.pg-schema", schema=schema[:100])
     libpq = urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(query), ""))
     return Target(raw, True, schema, libpq, parts.hostname or "localhost",
                   str(parts.port or 5432), unquote(parts.path.lstrip("/")) or "",
@@ -87,8 +97,9 @@ def parse_target(raw: str) -> Target:
 
 
 def resolve_target(target: str | os.PathLike | None = None) -> str:
-    """The database the user chose: ``--db``, else ``$GOVERNANCE_DB``, else the default file."""
-    chosen = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    """The database chosen (``--db`` or ``[database] url``, see ``governance.settings``),
+    else ``$GOVERNANCE_DB``, else the default file."""
+    chosen = target or settings.environment().database or DEFAULT_DB
     return str(chosen)
 
 
@@ -97,8 +108,32 @@ def describe(target: str) -> str:
 
 
 def is_retryable(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, duckdb.Error) and any(m in text for m in _RETRYABLE)
+    return isinstance(exc, (_FileContended, *_RETRYABLE))
+
+
+def _unusable_file(path: Path) -> str | None:
+    """Why ``path`` cannot hold a database (a directory, no permission), or ``None``.
+    Only ``stat``: opening the file here could release a lock this process holds on it."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        return "not a file"
+    if not os.access(path, os.R_OK | os.W_OK):
+        return "no permission to read and write it"
+    return None
+
+
+def _not_a_database(path: Path) -> bool:
+    """Whether ``path`` lacks DuckDB's header. Read only after DuckDB failed to open it
+    with an IOException: no DuckDB of this process holds the file then (a second connect
+    would share that instance), so opening and closing it here drops no lock of ours
+    (POSIX locks belong to the process and go with any of its descriptors)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return len(head) == 12 and head[8:12] != _DUCKDB_MAGIC
 
 
 _FILE_CONFIG = {"autoinstall_known_extensions": False}
@@ -134,13 +169,20 @@ def connection(target: str) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(target)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path), config=_FILE_CONFIG)
-    except duckdb.Error as exc:
-        if is_retryable(exc):
-            raise
-        raise DatabaseError(target=describe(target), detail=str(exc).splitlines()[0]) from None
     except OSError as exc:
         raise DatabaseError(target=describe(target), detail=exc.strerror or str(exc)) from None
+    unusable = _unusable_file(path)
+    if unusable:
+        raise DatabaseError(target=describe(target), detail=unusable)
+    try:
+        con = duckdb.connect(str(path), config=_FILE_CONFIG)
+    except duckdb.IOException as exc:
+        if _not_a_database(path):
+            raise DatabaseError(target=describe(target),
+                                detail="not a DuckDB database file") from None
+        raise _FileContended(str(exc)) from exc  # another process holds it
+    except duckdb.Error as exc:
+        raise _FileContended(str(exc)) from exc  # another thread is opening it
     try:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f'CREATE SCHEMA IF NOT EXISTS "{catalog}"."{SCHEMA}"')
@@ -167,8 +209,8 @@ def postgres_extension_file() -> str:
 
 
 def _config() -> dict:
-    return {"extension_directory": str(EXTENSION_DIR), "autoinstall_known_extensions": False,
-            "autoload_known_extensions": True}
+    return {"extension_directory": str(settings.environment().extension_dir),
+            "autoinstall_known_extensions": False, "autoload_known_extensions": True}
 
 
 def _instance(target: Target) -> duckdb.DuckDBPyConnection:
@@ -176,8 +218,9 @@ def _instance(target: Target) -> duckdb.DuckDBPyConnection:
         con = _attached.get(target.raw)
         if con is not None:
             return con
-        EXTENSION_DIR.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(":memory:", config=_config())
+        config = _config()
+        Path(config["extension_directory"]).mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(":memory:", config=config)
         installed = con.execute("SELECT installed FROM duckdb_extensions() "
                                 "WHERE extension_name = 'postgres_scanner'").fetchone()
         if not installed or not installed[0]:
@@ -218,41 +261,90 @@ def forget(target: str) -> None:
 @contextlib.contextmanager
 def _postgres(target: Target) -> Iterator[duckdb.DuckDBPyConnection]:
     base = _instance(target)
-    try:
-        cursor = base.cursor()
-        cursor.execute(f'CREATE SCHEMA IF NOT EXISTS {PG_ALIAS}."{target.schema}"')
-        cursor.execute(f'USE {PG_ALIAS}."{target.schema}"')
-    except duckdb.Error as exc:
-        if is_retryable(exc):
-            raise
-        forget(target.raw)
-        raise _pg_error(target, exc) from None
+    cursor = base.cursor()
+    for attempt in (1, 2):  # a second try: another process may be creating the schema
+        try:
+            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS {PG_ALIAS}."{target.schema}"')
+            cursor.execute(f'USE {PG_ALIAS}."{target.schema}"')
+            break
+        except duckdb.Error as exc:
+            if not _reachable(target):
+                cursor.close()
+                forget(target.raw)
+                raise _unreachable(target) from None
+            if attempt == 2:
+                cursor.close()
+                raise DatabaseError(target=target.describe(),
+                                    detail=str(exc).strip().splitlines()[0][:200]) from None
     try:
         yield cursor
     finally:
         cursor.close()
 
 
+def lock_writers(con: duckdb.DuckDBPyConnection, target: str, timeout: float) -> None:
+    """On PostgreSQL, make writers take turns: the first statement of a write transaction
+    locks ``import_batches`` (every write records a batch there) against other writers,
+    readers unaffected, waiting at most ``timeout`` seconds. It runs before the
+    transaction's snapshot is taken (REPEATABLE READ), so the writer that waited sees the
+    other's rows and can neither fail to serialize nor deadlock; nothing is retried.
+    A wait that runs out is ``StoreBusy``. On the file DuckDB's own lock does this."""
+    parsed = parse_target(target)
+    if not parsed.postgres:
+        return
+    # no quote can occur here: the schema is a checked identifier (parse_target)
+    sql = (f"SET LOCAL lock_timeout = {max(int(timeout * 1000), 1)}; "
+           f'LOCK TABLE "{parsed.schema}".import_batches IN EXCLUSIVE MODE')
+    try:
+        con.execute(f"CALL postgres_execute('{PG_ALIAS}', '{sql}')")
+    except duckdb.Error:
+        if not _reachable(parsed):
+            forget(target)
+            raise _unreachable(parsed) from None
+        raise StoreBusy(target=describe(target)) from None
+
+
+def _reachable(target: Target) -> bool:
+    """Whether the server answers now (after an error whose text we do not interpret)."""
+    try:
+        cursor = _instance(target).cursor()
+    except DatabaseError:
+        return False
+    try:
+        cursor.execute(f"SELECT * FROM postgres_query('{PG_ALIAS}', 'SELECT 1')").fetchall()
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        cursor.close()
+
+
+def _unreachable(target: Target) -> DatabaseError:
+    return DatabaseError("error.pg-unreachable", host=target.host, port=target.port,
+                         dbname=target.dbname)
+
+
 def with_retry(operation, target: str, timeout: float | None = None):
-    """Run ``operation()`` again with backoff while the database is locked or a concurrent
-    transaction conflicts; after ``timeout`` seconds say clearly that it is busy."""
-    deadline = time.monotonic() + (BUSY_TIMEOUT_S if timeout is None else timeout)
+    """Run ``operation()`` again with backoff while the database file is locked or a
+    concurrent transaction conflicts; after ``timeout`` seconds (default
+    ``$GOVERNANCE_BUSY_TIMEOUT``) say clearly that it is busy. On PostgreSQL an error
+    while the server does not answer means the server went away: the cached attachment
+    is dropped and the message says the server cannot be reached."""
+    if timeout is None:
+        timeout = settings.environment().busy_timeout
+    deadline = time.monotonic() + timeout
     delay = 0.05
     while True:
         try:
             return operation()
-        except duckdb.Error as exc:
+        except (duckdb.Error, _FileContended) as exc:
             if not is_retryable(exc):
-                if parse_target(target).postgres and _connection_lost(exc):
+                parsed = parse_target(target)
+                if parsed.postgres and not _reachable(parsed):
                     forget(target)
-                    raise _pg_error(parse_target(target), exc) from None
+                    raise _unreachable(parsed) from None
                 raise
             if time.monotonic() >= deadline:
                 raise StoreBusy(target=describe(target)) from None
         time.sleep(delay * (0.5 + random.random()))
         delay = min(delay * 2, 1.0)
-
-
-def _connection_lost(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return any(m in text for m in ("connection", "server closed", "terminating", "could not"))

@@ -133,10 +133,21 @@ def migrate(con, target: str) -> int:
         for table, column in _missing_columns(con):
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN {column_ddl(column)}')
         con.commit()
-    except BaseException:
+    except BaseException as exc:
         con.rollback()
+        if isinstance(exc, Exception) and _migrated_meanwhile(con):
+            return LATEST
         raise
     return LATEST
+
+
+def _migrated_meanwhile(con) -> bool:
+    """Whether another process starting at the same moment migrated the schema while this
+    one tried (on PostgreSQL both run; the second's CREATE TABLE then fails)."""
+    try:
+        return current_version(con) == LATEST and not _missing_columns(con)
+    except Exception:  # the connection itself failed: the original error stands
+        return False
 
 
 def _missing_columns(con) -> list[tuple[str, Column]]:
