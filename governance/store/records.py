@@ -164,8 +164,8 @@ def save(con, kind: Kind, edits: list[tuple[dict | None, dict]], user: str,
     con.execute("""
         INSERT INTO import_batches (batch_id, kind, file_name, sha256, file_format, encoding,
             sheet, rows_total, rows_inserted, rows_replaced, rows_unchanged, loaded_by,
-            loaded_at, status)
-        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'committed')""",
+            loaded_at, status, sent_recorded)
+        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'committed', true)""",
         [batch_id, kind.name, APP_FILE, digest, APP_FORMAT, len(planned), inserted, replaced,
          len(edits) - len(planned), user, now])
     return SaveResult(kind.name, batch_id, inserted, replaced, tuple(changes))
