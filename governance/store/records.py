@@ -4,7 +4,9 @@ One save is one import batch per kind (``file_name`` ``app:edit``, ``file_format
 so the import history lists it, ``rollback`` undoes it and the values it replaced move to
 ``<kind>_history`` exactly as an upload's do. Every field that changed is also recorded in
 ``record_changes``: the record's key as JSON, the field, old and new value as text, who and
-when, and the batch. Nothing is deleted: a replaced row stays in the history.
+when, and the batch. Nothing is deleted: a replaced row stays in the history. A record
+saved without a change is not sent (``rows_unchanged`` counts it, ``<kind>_unchanged`` does
+not), so a rollback treats the batch as a file that left that record out.
 """
 
 from __future__ import annotations
