@@ -1,7 +1,7 @@
 """Run the benchmarks: whole-process ingest against a bare DuckDB ``read_csv`` of the same
-file, scoring against DuckDB's raw aggregate of the same rows, every page server-side
-(AppTest) and in Chromium, and the two engines. Each figure is the median of ``--repeat``
-runs.
+file (and the same file sent again), scoring against DuckDB's raw aggregate of the same
+rows, every page server-side (AppTest) and in Chromium, and the two engines. Each figure
+is the median of ``--repeat`` runs.
 
     python -m bench [--quick] [--repeat N] [--only ingest|scoring|pages|browser|engines]
 """
@@ -87,6 +87,33 @@ def bench_ingest(n_vendors: int, n_months: int, repeat: int, label: str,
         result["duckdb_s"] = statistics.median(base)
         result["ratio"] = result["ours_s"] / result["duckdb_s"]
     return result
+
+
+def bench_resend(n_vendors: int, n_months: int, repeat: int, label: str) -> list[dict]:
+    """A KPI file loaded, then sent again: byte for byte (recognised by its hash, nothing
+    read), and with one value changed (one row replaced, every other key recorded as sent
+    unchanged: the cost of exact rollback, issue 15)."""
+    work = Path(tempfile.mkdtemp(prefix="bench-resend-"))
+    register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
+    frame = data.kpis(n_vendors, n_months)
+    path = data.write_csv(frame, work / "kpis.csv")
+    frame.loc[0, "budget_jpy"] += 1
+    changed = data.write_csv(frame, work / "kpis-changed.csv")
+    times: dict[str, list[float]] = {"same": [], "changed": []}
+    for i in range(repeat):
+        db = work / f"g{i}.duckdb"
+        for file in (register, path):
+            run_process([sys.executable, "-m", "governance", "ingest", str(file), "--db",
+                         str(db), "--max-mb", "2000"])
+        for what, file in (("same", path), ("changed", changed)):
+            elapsed, _ = run_process([sys.executable, "-m", "governance", "ingest", str(file),
+                                      "--db", str(db), "--max-mb", "2000"])
+            times[what].append(elapsed)
+    rows = len(frame)
+    return [{"what": f"{label} sent again, identical", "rows": rows,
+             "ours_s": statistics.median(times["same"])},
+            {"what": f"{label} sent again, one value changed", "rows": rows,
+             "ours_s": statistics.median(times["changed"])}]
 
 
 def _peak_of(args: list[str]) -> int:
@@ -236,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                                     "100,000-row CSV (CP932, Japanese headers)",
                                     encoding="cp932", japanese=True))
         results.append(bench_ingest(1_000 // scale, 50, repeat, "50,000-row XLSX", xlsx=True))
+        results += bench_resend(20_000 // scale, 50, repeat, f"{20_000 // scale * 50:,}-row CSV")
         if not args.quick:  # the growth curve: 20 to 20,000 vendors x 50 months
             for n in (20, 200, 2_000):
                 results.append(bench_ingest(n, 50, repeat, f"{n * 50:,}-row CSV (UTF-8, growth)"))

@@ -1,6 +1,6 @@
 """``python -m governance``: the command line that scripts and scheduled jobs rely on.
 
-Exit codes: 0 success (every file loaded or already loaded), 1 a file was refused or an
+Exit codes: 0 success (every file loaded, or changing nothing), 1 a file was refused or an
 operation could not be done, 2 usage errors (missing file, bad option, unusable database).
 Errors are printed as one clear message; no traceback reaches the user.
 """
@@ -23,7 +23,7 @@ from governance.calendar import Month
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
 from governance.i18n import LANGS, t
-from governance.ingest import current_user, load_paths, templates
+from governance.ingest import current_user, load_paths, rollback_summary, templates
 from governance.ingest import rollback as ingest_rollback
 from governance.ingest.problems import headings
 from governance.store import Store
@@ -160,8 +160,8 @@ def cmd_batches(args) -> int:
 
 def cmd_rollback(args) -> int:
     result = ingest_rollback(_store(args), args.batch_id, current_user())
-    print(t("rollback.done", args.lang, batch=result.batch_id, removed=result.removed,
-            restored=result.restored))
+    for line in rollback_summary(result, args.lang):
+        print(line)
     return 0
 
 

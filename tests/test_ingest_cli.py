@@ -173,7 +173,7 @@ def test_demo_loads_the_four_demo_files_and_a_second_run_changes_nothing(db):
     done = run("demo", db=db)
     assert done.returncode == 0
     assert done.stdout.splitlines() == [
-        t("ingest.already-loaded", "en", file=f"{k}.csv", batch=i)
+        t("ingest.nothing-to-change", "en", file=f"{k}.csv", batches=str(i))
         for i, k in enumerate(["vendors", "kpis", "reviews", "actions"], start=1)]
     assert_same_state(before, snapshot(store))
 

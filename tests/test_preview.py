@@ -95,12 +95,17 @@ def test_the_preview_names_exactly_the_vendors_whose_status_changes(kpi_preview)
         "予算超過率 が 13.9%(2026-10):要対応基準 10.0% 以上"
 
 
-def test_a_file_identical_to_the_stored_rows_changes_no_status(demo_store):
+def test_a_file_identical_to_the_stored_rows_changes_nothing_and_is_not_loadable(demo_store):
     same = KPI_HEADER + ("V-ITO-02,2026年10月,40210000,40096000,0,0,88.9,5,2.2,13.5,99.5,99.9,"
                          "0,0,8,済,2\n")
-    result = staged_preview(demo_store, same)
+    [staged] = staging.stage(demo_store, [staging.read("same.csv", same.encode("cp932"))],
+                             TODAY, scoring.ScoringConfig())
+    result = staged.preview
     assert (result.inserted, result.replaced_rows, result.unchanged) == (0, 0, 1)
     assert result.replaced.empty and result.risk.empty
+    assert (result.changes_nothing, result.holders) == (True, (2,))
+    assert (staged.state, staged.loaded_as, staged.holders) == (staging.LOADED, None, (2,))
+    assert staging.committable([staged]) == []
 
 
 def test_a_file_without_some_columns_empties_them_in_the_rows_it_replaces(demo_store):

@@ -122,7 +122,7 @@ def test_a_rolled_back_file_can_be_loaded_again(kpi_store):
     load(kpi_store, "b.csv", KPIS_B)
     kpi_store.rollback(3, "carol")
     again = load(kpi_store, "b.csv", KPIS_B)
-    assert (again.batch_id, again.already_loaded, again.inserted, again.replaced) == (
+    assert (again.batch_id, again.nothing_changed, again.inserted, again.replaced) == (
         4, False, 1, 1)
 
 
@@ -202,18 +202,19 @@ def test_an_identical_re_upload_changes_nothing_and_adds_no_batch(kpi_store):
     before = snapshot(kpi_store)
     upload = ingest.load(kpi_store, Upload("a-again.csv", KPIS_A.encode()), today=TODAY)
     assert not upload.refused
-    assert (upload.result.batch_id, upload.result.already_loaded) == (2, True)
+    assert (upload.result.batch_id, upload.result.holders) == (None, (2,))
     assert upload.summary("en") == [
-        t("ingest.already-loaded", "en", file="a-again.csv", batch=2)]
+        t("ingest.nothing-to-change", "en", file="a-again.csv", batches="2")]
     assert_same_state(before, snapshot(kpi_store))
 
 
-def test_the_store_itself_refuses_to_write_the_same_file_twice(kpi_store):
+def test_the_store_itself_writes_no_batch_for_rows_that_would_change_nothing(kpi_store):
     upload = ingest.check(kpi_store, ingest.read(Upload("a.csv", KPIS_A.encode())), TODAY)
     before = snapshot(kpi_store)
     result = kpi_store.write_batch(upload.checked.kind, upload.checked.frame,
-                                   {"file_name": "a.csv", "sha256": upload.sha256, "user": "x"})
-    assert (result.batch_id, result.already_loaded) == (2, True)
+                                   {"file_name": "a.csv", "sha256": "other", "user": "x"})
+    assert (result.batch_id, result.nothing_changed, result.unchanged, result.holders) == (
+        None, True, 3, (2,))
     assert_same_state(before, snapshot(kpi_store))
 
 
@@ -225,15 +226,13 @@ def test_the_store_itself_refuses_to_write_the_same_file_twice(kpi_store):
                     "委託先ID,対象月,予算額,実績額,SLA達成率,アクセス権棚卸実施")
      .replace("2026-09", "2026年9月").replace("99.5", "99.5%").replace("yes", "済"), "cp932"),
 ], ids=["crlf", "bom", "cp932-japanese-forms"])
-def test_the_same_content_in_different_bytes_leaves_every_row_unchanged(kpi_store, variant,
-                                                                       encoding):
+def test_the_same_content_in_different_bytes_changes_nothing_and_adds_no_batch(
+        kpi_store, variant, encoding):
     before = snapshot(kpi_store)
     result = load(kpi_store, "a2.csv", variant, encoding)
-    assert (result.batch_id, result.already_loaded, result.inserted, result.replaced,
-            result.unchanged) == (3, False, 0, 0, 3)
-    after = snapshot(kpi_store)
-    pd.testing.assert_frame_equal(after["kpis"], before["kpis"])
-    assert after["kpis_history"].empty
+    assert (result.batch_id, result.inserted, result.replaced, result.unchanged,
+            result.holders) == (None, 0, 0, 3, (2,))
+    assert_same_state(before, snapshot(kpi_store))
 
 
 # --- the register -----------------------------------------------------------------------
@@ -245,6 +244,11 @@ def test_a_register_without_a_vendor_keeps_that_vendor_and_says_so(kpi_store):
     assert (upload.result.kept_vendors, upload.result.unchanged) == (("V-2",), 2)
     assert kpi_store.table("vendors")["vendor_id"].tolist() == ["V-1", "V-2", "V-3"]
     assert upload.summary("en")[1] == t("ingest.kept-vendors", "en", count=1, ids="V-2")
+    # the same with one vendor changed: a batch, which keeps V-2 too
+    changed = without_v2.replace("high,人事部", "medium,人事部")
+    upload = ingest.load(kpi_store, Upload("register3.csv", changed.encode()), today=TODAY)
+    assert (upload.result.batch_id, upload.result.kept_vendors) == (3, ("V-2",))
+    assert kpi_store.table("vendors")["vendor_id"].tolist() == ["V-1", "V-2", "V-3"]
 
 
 def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
@@ -397,20 +401,28 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
         step(con, str(path))
         con.execute("INSERT INTO schema_migrations VALUES (?, ?, current_timestamp)",
                     [number, name])
+    migrations.MIGRATIONS[4][2](con, str(path))  # what today's writes need, taken away below
     con.close()
     old = Store(str(path))
     old._migrated = True  # write with the version-3 schema, primary keys and all
     load(old, "register.csv", REGISTER)
     load(old, "a.csv", KPIS_A)
+    with duckdb.connect(str(path)) as con:
+        for kind in ("vendors", "kpis", "reviews", "actions"):
+            con.execute(f"DROP TABLE governance.{kind}_unchanged")
+        con.execute("ALTER TABLE governance.import_batches DROP COLUMN sent_recorded")
     before = snapshot(old)
     with duckdb.connect(str(path)) as con:
         assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = "
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 4
+    assert store.schema_version() == migrations.LATEST == 5
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 1
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 2
+    for kind in ("vendors", "kpis", "reviews", "actions"):  # migration 5: empty to begin with
+        assert after.pop(f"{kind}_unchanged").empty
+    assert after["import_batches"].pop("sent_recorded").tolist() == [True, True]
     assert_same_state(before, after)
     with duckdb.connect(str(path)) as con:
         kinds = dict(con.execute(

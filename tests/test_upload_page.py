@@ -139,8 +139,17 @@ def test_a_file_already_loaded_is_reported_as_such(app_db):
     at = run("upload.py")
     choose(at, ("kpis.csv", (demo.DEMO_DIR / "kpis.csv").read_bytes()))
     [info] = [i.value for i in at.info if "取り込み済み" in i.value]
-    assert info.startswith("同じ内容のファイルはバッチ 2 として取り込み済みです(")
-    assert info.endswith("、demo)。取り込み直す必要はありません。")
+    assert info.startswith("同じファイルはバッチ 2 として取り込み済みで(")
+    assert info.endswith("、demo)、その後変更はありません。取り込んでも変わるものはありません。")
+    assert not [b for b in at.button if b.label == "このファイルを取り込む"]
+
+
+def test_a_file_whose_rows_are_all_stored_already_says_nothing_would_change(app_db):
+    at = run("upload.py")
+    rows = (demo.DEMO_DIR / "kpis.csv").read_bytes().splitlines(keepends=True)
+    choose(at, ("kpis-part.csv", b"".join(rows[:3])))  # other bytes, the same values
+    assert [i.value for i in at.info if "変わるもの" in i.value] == [
+        t("upload.nothing-to-change", "ja", batches="2")]
     assert not [b for b in at.button if b.label == "このファイルを取り込む"]
 
 

@@ -14,8 +14,8 @@ import streamlit as st
 
 from governance.catalog import KINDS
 from governance.errors import LoadInterrupted
+from governance.ingest import batch_list, staging
 from governance.ingest import problem_export as report_export
-from governance.ingest import staging
 from governance.ingest.readers import ENCODING_KEYS
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
 from ui import data, upload_preview
@@ -124,14 +124,17 @@ def _body(f, s: Staged) -> None:
             _report_downloads(f, s)
         _notes(upload)
         return
-    if s.state == LOADED:
+    if s.state == LOADED:  # loading it would change nothing
         done = st.session_state.get(COMMITTED_KEY, {}).get(upload.sha256)
-        if done is not None and done[0] == s.loaded_as:
+        if done is not None and done[0] in s.holders:  # loaded a moment ago, here
             st.success("\n\n".join(md(line) for line in done[1]),
                        icon=":material/check_circle:")
-            st.caption(tr("upload.undo-hint", batch=s.loaded_as))
-        else:
+            st.caption(tr("upload.undo-hint", batch=done[0]))
+        elif s.loaded_as is not None:
             st.info(_loaded_before(s.loaded_as), icon=":material/info:")
+        else:
+            st.info(tr("upload.nothing-to-change", batches=batch_list(s.holders)),
+                    icon=":material/info:")
         return
     if s.state == WAITING:
         st.warning(tr("upload.waiting", files="、".join(md(n) for n in s.waits_for)),
@@ -203,7 +206,7 @@ def _commit(selected: list[Staged]) -> None:
             status.update(label=tr("upload.interrupted"), state="error")
     committed = st.session_state.setdefault(COMMITTED_KEY, {})
     for upload in done:
-        if upload.result is not None and not upload.result.already_loaded:
+        if upload.result is not None and not upload.result.nothing_changed:
             committed[upload.sha256] = (upload.result.batch_id, upload.summary(lang()))
     if failed is not None:
         st.error(md(failed.message(lang())), icon=":material/error:")

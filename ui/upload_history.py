@@ -73,6 +73,5 @@ def _rollback(batch_id: int) -> None:
     except GovernanceError as exc:
         st.session_state[FLASH_KEY] = ("error", exc.message(lang()))
         return
-    st.session_state[FLASH_KEY] = ("success", tr(
-        "rollback.done", batch=result.batch_id, removed=result.removed,
-        restored=result.restored))
+    st.session_state[FLASH_KEY] = ("success", "\n\n".join(
+        ingest.rollback_summary(result, lang())))

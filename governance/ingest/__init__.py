@@ -13,6 +13,7 @@ The pipeline's entry points are re-exported here: ``ingest.load(store, Upload(..
 
 from governance.ingest.pipeline import (
     Upload,
+    batch_list,
     check,
     commit,
     current_user,
@@ -20,7 +21,8 @@ from governance.ingest.pipeline import (
     load_paths,
     read,
     rollback,
+    rollback_summary,
 )
 
-__all__ = ["Upload", "check", "commit", "current_user", "load", "load_paths", "read",
-           "rollback"]
+__all__ = ["Upload", "batch_list", "check", "commit", "current_user", "load", "load_paths",
+           "read", "rollback", "rollback_summary"]

@@ -1,6 +1,7 @@
 """Loading files: read, detect the kind, validate, and store each file as one batch.
 
-A refused file writes nothing; a file identical to one already loaded changes nothing.
+A refused file writes nothing; a file that would change nothing (every row already stored
+with these values) writes nothing either and says which batches hold them.
 Files given together are loaded register first, so KPIs may name vendors that arrive in
 the same call.
 """
@@ -59,12 +60,14 @@ class Upload:
         result = self.result
         if result is None:
             return []
-        if result.already_loaded:
-            return [t("ingest.already-loaded", lang, file=self.file_name, batch=result.batch_id)]
-        lines = [t("ingest.loaded", lang, file=self.file_name,
-                   kind=KINDS[result.kind].label(lang), batch=result.batch_id,
-                   inserted=result.inserted, replaced=result.replaced,
-                   unchanged=result.unchanged)]
+        if result.nothing_changed:
+            lines = [t("ingest.nothing-to-change", lang, file=self.file_name,
+                       batches=batch_list(result.holders))]
+        else:
+            lines = [t("ingest.loaded", lang, file=self.file_name,
+                       kind=KINDS[result.kind].label(lang), batch=result.batch_id,
+                       inserted=result.inserted, replaced=result.replaced,
+                       unchanged=result.unchanged)]
         if result.kept_vendors:
             ids = ", ".join(result.kept_vendors[:10]) + (" …" if len(result.kept_vendors) > 10
                                                          else "")
@@ -72,6 +75,23 @@ class Upload:
         lines += [t("ingest.warning", lang, message=p.message(lang))
                   for p in self.problems.warnings]
         return lines
+
+
+def batch_list(batch_ids: tuple[int, ...], shown: int = 10) -> str:
+    """Batch numbers as text: "2, 3", the first ``shown`` and "…" when there are more."""
+    text = ", ".join(str(b) for b in batch_ids[:shown])
+    return text + (" …" if len(batch_ids) > shown else "")
+
+
+def rollback_summary(result: RollbackResult, lang: str) -> list[str]:
+    """What a rollback did, as lines for a terminal or a page."""
+    lines = [t("rollback.done", lang, batch=result.batch_id, removed=result.removed,
+               restored=result.restored)]
+    if result.kept:
+        lines.append(t("rollback.kept", lang, kept=result.kept))
+    if result.unrecorded:
+        lines.append(t("rollback.unrecorded", lang, batches=batch_list(result.unrecorded)))
+    return lines
 
 
 def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
@@ -121,11 +141,11 @@ def load(store: Store, upload: Upload, user: Actor | str | None = None,
         read(upload, limit)
     if upload.refused:
         return upload
-    if upload.kind is not None:
-        loaded = store.find_loaded(upload.kind, upload.sha256)
+    if upload.kind is not None:  # the newest batch of its kind, sent again: skip the check
+        loaded = store.find_current_file(upload.kind, upload.sha256, upload.raw.sheet)
         if loaded is not None:
-            upload.result = BatchResult(loaded, upload.kind, len(upload.raw.frame), 0, 0, 0,
-                                        already_loaded=True)
+            rows = len(upload.raw.frame)
+            upload.result = BatchResult(None, upload.kind, rows, 0, 0, rows, holders=(loaded,))
             return upload
     check(store, upload, today)
     if upload.refused:
@@ -173,7 +193,7 @@ def load_in_order(store: Store, uploads: list[Upload], user: Actor | str | None 
                                                  and not done):
                 raise
             loaded = [u.file_name for u in done
-                      if u.result is not None and not u.result.already_loaded]
+                      if u.result is not None and not u.result.nothing_changed]
             raise LoadInterrupted(upload.file_name, loaded, exc, done) from exc
         done.append(upload)
     return done

@@ -20,7 +20,7 @@ from governance.i18n import t
 from governance.ingest.validate import Checked
 from governance.scoring import STATUS_KEYS
 from governance.store import Store
-from governance.store.classify import DIFFERS, OLD
+from governance.store.classify import DIFFERS, OLD, STORED_BATCH
 from governance.views.score_table import axis_label
 
 # the caption over the rows an upload would add, per kind
@@ -42,10 +42,16 @@ class Preview:
     months: list[pd.Timestamp]  # months whose risk was compared
     risk: pd.DataFrame  # RISK_COLUMNS: one row per vendor, month and axis that changes
     absent: tuple[str, ...] = ()  # catalog columns the file lacks: replaced rows lose them
+    holders: tuple[int, ...] = ()  # the batches whose rows the unchanged rows repeat
 
     @property
     def inserted(self) -> int:
         return len(self.new)
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Loading the file would write nothing (``write_batch`` makes no batch)."""
+        return self.inserted == 0 and self.replaced_rows == 0
 
     @property
     def vendors_changing(self) -> int:
@@ -73,8 +79,11 @@ def build(store: Store, checked: Checked,
     months, risk = _risk(store, kind, touched, _months(store, kind, frame),
                          config or scoring.load())
     absent = tuple(c for c in kind.names if c not in checked.headers)
+    holders = tuple(sorted(int(b) for b in
+                           classified.rows.loc[change == "same", STORED_BATCH].unique()))
     return Preview(kind.name, len(frame), new, replaced, int((change == "changed").sum()),
-                   int((change == "same").sum()), classified.kept, months, risk, absent)
+                   int((change == "same").sum()), classified.kept, months, risk, absent,
+                   holders)
 
 
 def plain(value: object, column: Column) -> object:

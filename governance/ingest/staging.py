@@ -34,7 +34,7 @@ class Staged:
     upload: Upload
     sheets: tuple[str, ...] = ()  # worksheets of a workbook, in file order
     detected: str | None = None  # the kind the headers describe
-    loaded_as: int | None = None  # an identical file is already loaded as this batch
+    loaded_as: int | None = None  # this exact file is the newest batch of its kind
     waits_for: tuple[str, ...] = ()  # registers of the selection to be loaded first
     preview: preview.Preview | None = None
     new_vendors: frozenset[str] = field(default_factory=frozenset)  # a register's new IDs
@@ -44,9 +44,18 @@ class Staged:
     def state(self) -> str:
         if self.upload.refused:
             return REFUSED
-        if self.loaded_as is not None:
+        if self.holders:
             return LOADED
         return WAITING if self.waits_for else READY
+
+    @property
+    def holders(self) -> tuple[int, ...]:
+        """When loading the file would change nothing: the batches holding its values."""
+        if self.loaded_as is not None:
+            return (self.loaded_as,)
+        if self.preview is not None and self.preview.changes_nothing:
+            return self.preview.holders
+        return ()
 
     @property
     def rows(self) -> int:
@@ -103,7 +112,8 @@ def stage(store: Store, selection: list[Staged], today: dt.date | None = None,
         if upload.refused:
             continue
         if upload.kind is not None:
-            s.loaded_as = store.find_loaded(upload.kind, upload.sha256)
+            s.loaded_as = store.find_current_file(upload.kind, upload.sha256,
+                                                  upload.raw.sheet)
             if s.loaded_as is not None:
                 continue
         extra = frozenset().union(*(r.new_vendors for r in registers))

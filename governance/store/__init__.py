@@ -64,12 +64,9 @@ class Store:
 
     # --- writes ------------------------------------------------------------------------
     def write_batch(self, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult:
-        """Store a validated upload as one batch, in one transaction; an identical file
-        already loaded is reported and changes nothing."""
+        """Store a validated upload as one batch, in one transaction; a file that would
+        change nothing writes nothing (``BatchResult.nothing_changed``)."""
         def op(con):
-            loaded = batches.find_loaded(con, kind.name, meta["sha256"])
-            if loaded is not None:
-                return BatchResult(loaded, kind.name, len(frame), 0, 0, 0, already_loaded=True)
             result = batches.write_batch(con, kind, frame, meta)
             pause.at("commit")  # everything written, the commit not yet made
             return result
@@ -94,8 +91,10 @@ class Store:
         """What ``write_batch`` would do with ``frame``, without writing (see ``classify``)."""
         return self._run(lambda con: classify.classify(con, kind, frame))
 
-    def find_loaded(self, kind: str, sha256: str) -> int | None:
-        return self._run(lambda con: batches.find_loaded(con, kind, sha256))
+    def find_current_file(self, kind: str, sha256: str, sheet: str | None) -> int | None:
+        """The batch this exact file was loaded as, when loading it again would change
+        nothing without comparing its rows (see ``batches.find_current_file``)."""
+        return self._run(lambda con: batches.find_current_file(con, kind, sha256, sheet))
 
     def vendor_ids(self) -> frozenset[str]:
         return frozenset(r[0] for r in self._run(

@@ -15,6 +15,7 @@ from governance.store import frames
 from governance.store.batches import _key_match, _q
 
 POSITION = "__position"
+STORED_BATCH = "stored:batch_id"  # the batch whose row a key's stored values are
 OLD = "old:"  # prefix of a stored value's column in ``Classified.rows``
 DIFFERS = "differs:"  # prefix of a column that says whether that value would change
 
@@ -23,7 +24,8 @@ DIFFERS = "differs:"  # prefix of a column that says whether that value would ch
 class Classified:
     """``rows``: one row per incoming row, in file order: ``change`` ('new', 'changed',
     'same'), the stored values (``old:<column>``) and, per value column,
-    ``differs:<column>``. ``kept``: register vendors the file does not name (vendors only)."""
+    ``differs:<column>``, and the batch of the stored row (``stored:batch_id``). ``kept``:
+    register vendors the file does not name (vendors only)."""
 
     rows: pd.DataFrame
     kept: pd.DataFrame
@@ -42,6 +44,7 @@ def classify(con, kind: Kind, frame: pd.DataFrame) -> Classified:
         select = [f"i.{_q(POSITION)} AS {_q(POSITION)}",
                   f"""CASE WHEN s.{first_key} IS NULL THEN 'new'
                            WHEN {differs} THEN 'changed' ELSE 'same' END AS change"""]
+        select += [f"s.batch_id AS {_q(STORED_BATCH)}"]
         select += [f"s.{_q(c)} AS {_q(OLD + c)}" for c in values]
         select += [f"(s.{first_key} IS NOT NULL AND i.{_q(c)} IS DISTINCT FROM s.{_q(c)}) "
                    f"AS {_q(DIFFERS + c)}" for c in values]

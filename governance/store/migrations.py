@@ -95,11 +95,30 @@ def _file_tables_without_key_index(con, target: str) -> None:
         con.execute(f'ALTER TABLE "{kind.name}__rebuilt" RENAME TO "{kind.name}"')
 
 
+def _record_unchanged_keys(con, target: str) -> None:
+    """The keys a batch sent unchanged (see ``batches``): ``<kind>_unchanged`` holds one row
+    per key column set and batch. The keys a batch inserted or replaced need no record:
+    they are its rows, current or in the history. ``import_batches.sent_recorded`` says
+    whether every key a batch sent is recorded; a batch loaded before this migration that
+    left rows unchanged never recorded which (false). PostgreSQL gets a primary key
+    (a batch sends a key once; rollback looks keys up), the file none, as in migration 4."""
+    postgres = parse_target(target).postgres
+    for kind in KINDS.values():
+        cols = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
+        key = ", ".join(f'"{k}"' for k in kind.key)
+        primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
+        con.execute(f'CREATE TABLE "{kind.name}_unchanged" ({cols}, '
+                    f'batch_id BIGINT NOT NULL{primary})')
+    con.execute("ALTER TABLE import_batches ADD COLUMN sent_recorded BOOLEAN")
+    con.execute("UPDATE import_batches SET sent_recorded = (rows_unchanged = 0)")
+
+
 MIGRATIONS = (
     (1, "upload tables and their history", _create_upload_tables),
     (2, "import batches", _create_batches),
     (3, "record change history", _create_record_changes),
     (4, "file: upload tables without the primary-key index", _file_tables_without_key_index),
+    (5, "keys each batch sent unchanged", _record_unchanged_keys),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -4,7 +4,9 @@ One save is one import batch per kind (``file_name`` ``app:edit``, ``file_format
 so the import history lists it, ``rollback`` undoes it and the values it replaced move to
 ``<kind>_history`` exactly as an upload's do. Every field that changed is also recorded in
 ``record_changes``: the record's key as JSON, the field, old and new value as text, who and
-when, and the batch. Nothing is deleted: a replaced row stays in the history.
+when, and the batch. Nothing is deleted: a replaced row stays in the history. A record
+saved without a change is not sent (``rows_unchanged`` counts it, ``<kind>_unchanged`` does
+not), so a rollback treats the batch as a file that left that record out.
 """
 
 from __future__ import annotations
@@ -164,8 +166,8 @@ def save(con, kind: Kind, edits: list[tuple[dict | None, dict]], user: str,
     con.execute("""
         INSERT INTO import_batches (batch_id, kind, file_name, sha256, file_format, encoding,
             sheet, rows_total, rows_inserted, rows_replaced, rows_unchanged, loaded_by,
-            loaded_at, status)
-        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'committed')""",
+            loaded_at, status, sent_recorded)
+        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'committed', true)""",
         [batch_id, kind.name, APP_FILE, digest, APP_FORMAT, len(planned), inserted, replaced,
          len(edits) - len(planned), user, now])
     return SaveResult(kind.name, batch_id, inserted, replaced, tuple(changes))
