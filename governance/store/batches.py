@@ -41,6 +41,14 @@ class RollbackResult:
     restored: int
 
 
+@dataclass(frozen=True)
+class DataVersion:
+    """The newest committed batch: the data version a document drawn from the store names."""
+
+    batch_id: int
+    loaded_at: dt.datetime
+
+
 def _q(name: str) -> str:
     return f'"{name}"'
 
@@ -53,6 +61,15 @@ def find_loaded(con, kind: str, sha256: str) -> int | None:
     row = con.execute("SELECT min(batch_id) FROM import_batches WHERE kind = ? AND sha256 = ? "
                       "AND status = 'committed'", [kind, sha256]).fetchone()
     return row[0]
+
+
+def latest(con) -> DataVersion | None:
+    """The newest committed batch (a file or an app edit), or None on an empty store."""
+    row = con.execute("SELECT batch_id, loaded_at FROM import_batches "
+                      "WHERE status = 'committed' ORDER BY batch_id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return DataVersion(int(row[0]), pd.Timestamp(row[1]).to_pydatetime())
 
 
 def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult:
