@@ -21,7 +21,7 @@ import pandas as pd
 from governance import access, settings
 from governance.calendar import Month
 from governance.catalog import KINDS
-from governance.errors import GovernanceError
+from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths, rollback_summary, templates
 from governance.ingest import rollback as ingest_rollback
@@ -52,6 +52,7 @@ demo = _Lazy("governance.demo")
 exports = _Lazy("governance.views.score_table")
 minutes = _Lazy("governance.reviews.minutes")
 minutes_export = _Lazy("governance.reviews.minutes_export")
+minutes_pdf = _Lazy("governance.reviews.minutes_pdf")
 month_data = _Lazy("governance.views.month")
 scoring_config = _Lazy("governance.scoring.config")
 report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
@@ -95,8 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     p = reviews_sub.add_parser("export", parents=[common],
                                help="the minutes of a month's review meetings")
     p.add_argument("--month", required=True, help="the month reviewed, YYYY-MM")
-    p.add_argument("--format", choices=("md", "csv"), default="md")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument("--format", choices=("md", "csv", "pdf"), default="md")
+    p.add_argument("-o", "--output", type=Path,
+                   help="file to write (default: stdout; a PDF needs a file)")
     p.add_argument("--prepared-by", help="name printed as the author of the minutes")
 
     p = sub.add_parser("report", parents=[common],
@@ -194,7 +196,9 @@ def cmd_score(args) -> int:
 
 
 def cmd_reviews(args) -> int:
-    """``reviews export``: the minutes of a month (Markdown or CSV for Excel)."""
+    """``reviews export``: the minutes of a month (Markdown, CSV for Excel, or PDF)."""
+    if args.format == "pdf" and args.output is None:  # binary on a terminal helps nobody
+        raise UsageError("minutes.pdf-needs-output")
     month = Month.parse(args.month)
     data = month_data.read(_store(args), month, scoring_config.load(), trend_months=1)
     reviewed = (pd.to_datetime(data.reviews["period"]) == month.ts).any()
@@ -203,8 +207,10 @@ def cmd_reviews(args) -> int:
     record = minutes.minutes(data, prepared_by=args.prepared_by)
     if args.format == "md":
         out = minutes_export.to_markdown(record, args.lang).encode("utf-8")
-    else:
+    elif args.format == "csv":
         out = minutes_export.to_csv(record, args.lang)
+    else:
+        out = minutes_pdf.to_pdf(record, args.lang)
     if args.output is None:
         sys.stdout.write(out.decode("utf-8-sig"))
         return 0

@@ -209,3 +209,24 @@ def month_data(store: Store, month):
     from governance.views import month as month_view
 
     return month_view.read(store, Month.of(month), ScoringConfig())
+
+
+def tool(name: str) -> str:
+    """The path of a poppler tool (pdftoppm, pdftotext, pdffonts, pdfinfo): skipped when
+    missing, a failure in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} (poppler-utils) is missing in CI; .ci/run installs it")
+        pytest.skip(f"{name} not installed (apt-get install poppler-utils)")
+    return path
+
+
+def pdf_or_skip() -> None:
+    """Skip where WeasyPrint cannot run (fail in CI, where it must)."""
+    from governance.report.pdf import pdf_problem
+
+    if pdf_problem():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"WeasyPrint cannot run in CI: {pdf_problem()}")
+        pytest.skip(f"WeasyPrint unavailable: {pdf_problem()}")

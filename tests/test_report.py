@@ -4,18 +4,18 @@ text cannot become markup, that the PDF opens and carries Japanese text, and the
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, TODAY, month_data
+from conftest import ROOT, TODAY, month_data, pdf_or_skip, tool
 from streamlit.testing.v1 import AppTest
 
 from governance.ingest import Upload, load
 from governance.report import executive as report
+from governance.report import pdf
 
 TOP_THREE = ["株式会社さくらビジネスサービス", "東都システムソリューションズ株式会社",
              "株式会社インサイトアナリティクス"]
@@ -139,25 +139,9 @@ def test_user_text_appears_as_text_never_as_markup(demo_store):
     assert "V-XSS-01  &lt;script&gt;" in svg  # the chart's own text is escaped too
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} (poppler-utils) is missing in CI; .ci/run installs it")
-        pytest.skip(f"{name} not installed (apt-get install poppler-utils)")
-    return path
-
-
-def _pdf_or_skip() -> None:
-    if report.pdf_problem():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"WeasyPrint cannot run in CI: {report.pdf_problem()}")
-        pytest.skip(f"WeasyPrint unavailable: {report.pdf_problem()}")
-
-
 def test_the_pdf_opens_on_one_a4_page_with_japanese_text(demo_store, tmp_path):
-    pdftoppm, pdftotext = _tool("pdftoppm"), _tool("pdftotext")
-    _pdf_or_skip()
+    pdftoppm, pdftotext = tool("pdftoppm"), tool("pdftotext")
+    pdf_or_skip()
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(report.render(month_data(demo_store, "2026-10"), "pdf", "ja", TODAY))
     assert pdf.read_bytes().startswith(b"%PDF-")
@@ -171,7 +155,7 @@ def test_the_pdf_opens_on_one_a4_page_with_japanese_text(demo_store, tmp_path):
     for name in TOP_THREE:
         assert name in text
     assert "期限超過の対応事項" in text and "1.38億円" in text
-    fonts = subprocess.run([_tool("pdffonts"), str(pdf)], capture_output=True, text=True,
+    fonts = subprocess.run([tool("pdffonts"), str(pdf)], capture_output=True, text=True,
                            check=True, timeout=60).stdout
     assert "Noto-Sans-CJK-JP" in fonts  # Japanese glyphs embedded, not boxes
 
@@ -184,7 +168,7 @@ def cli(*args: object) -> subprocess.CompletedProcess:
 
 
 def test_the_cli_writes_both_formats(demo_store, tmp_path):
-    _pdf_or_skip()
+    pdf_or_skip()
     html_file, pdf_file = tmp_path / "r.html", tmp_path / "r.pdf"
     done = cli("--month", "2026-10", "--format", "html", "-o", html_file,
                "--db", demo_store.target)
@@ -216,6 +200,6 @@ def test_the_overview_offers_the_report_as_html_and_pdf(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     buttons = [b.proto for b in at.get("download_button")]
     assert [b.label for b in buttons] == ["月次報告(HTML)", "月次報告(PDF)"]
-    assert [b.disabled for b in buttons] == [False, report.pdf_problem() is not None]
+    assert [b.disabled for b in buttons] == [False, pdf.pdf_problem() is not None]
     st.cache_data.clear()
     st.cache_resource.clear()

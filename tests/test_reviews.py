@@ -24,6 +24,16 @@ from governance.store import Store
 from governance.views import portfolio
 from tests.conftest import ROOT, assert_same_state, month_data, snapshot
 
+VERSION_TEXT = {"ja": "バッチ #{batch}（{loaded} 取込）", "en": "batch #{batch} (loaded {loaded})"}
+
+
+def data_version(store: Store, lang: str) -> str:
+    """How the minutes name the newest batch of ``store`` (written out, not computed by the
+    code under test)."""
+    batch = store.batches().iloc[-1]
+    return VERSION_TEXT[lang].format(batch=batch["batch_id"],
+                                     loaded=f"{batch['loaded_at']:%Y-%m-%d %H:%M}")
+
 MONTH = pd.Timestamp("2026-10-01")
 MEETING_DAY = dt.date(2026, 11, 10)
 TODAY = dt.date(2026, 11, 26)
@@ -93,6 +103,10 @@ def _action(vendor_id, raised, text, due, status="open", closed="", owner="佐�
 
 @pytest.fixture
 def month_store(store) -> Store:
+    return crafted_month(store)
+
+
+def crafted_month(store: Store) -> Store:
     """Six vendors, October 2026 reviewed on 10 November:
 
     V-A red on control (2 incidents), discussed, one new action; V-B amber on knowledge
@@ -146,8 +160,10 @@ def test_the_agenda_puts_the_most_severe_first(month_store):
     ]  # V-D is not there: due on the meeting day, done and cancelled are not overdue
     first = items[0]
     assert first.last_meeting["summary"] == "9月は問題なし。"
-    assert first.meeting["decisions"] == "再発防止策を提出させる。"
-    assert first.new_actions["action"].tolist() == ["再発防止策を提出させる"]
+    [meeting] = first.meetings
+    assert (meeting.held_on, meeting.record["decisions"]) == (MEETING_DAY,
+                                                              "再発防止策を提出させる。")
+    assert meeting.new_actions["action"].tolist() == ["再発防止策を提出させる"]
     assert items[2].why("ja") == "注意（ノウハウ流出）、期限超過の対応事項 1 件"
     assert items[1].why("en") == "amber on Knowledge drain, Cost creep, Control & " \
                                  "information, KPI report missing"
@@ -176,6 +192,7 @@ MINUTES_JA = """\
 - 審議対象：議題 5 社のうち 2 社を審議
 - 作成日：2026年11月26日
 - 作成者：山田
+- データ版：{version}
 
 ## 1. V-A 株式会社エー
 
@@ -241,19 +258,21 @@ MINUTES_JA = """\
 def test_the_minutes_of_a_crafted_month_read_as_a_japanese_office_files_them(month_store):
     minutes = minutes_view.minutes(month_data(month_store, MONTH), prepared_by="山田", today=TODAY)
     assert minutes.as_of == MEETING_DAY  # the last meeting day, not the day of export
-    assert minutes_export.to_markdown(minutes, "ja").splitlines() == MINUTES_JA.splitlines()
+    expected = MINUTES_JA.replace("{version}", data_version(month_store, "ja"))
+    assert minutes_export.to_markdown(minutes, "ja").splitlines() == expected.splitlines()
 
 
 def test_the_minutes_in_english(month_store):
     record = minutes_view.minutes(month_data(month_store, MONTH), "yamada", TODAY)
     text = minutes_export.to_markdown(record, "en")
     lines = text.splitlines()
-    assert lines[:8] == [
+    assert lines[:9] == [
         "# Vendor progress review: minutes for 2026-10", "",
         "- Period: 2026-10", "- Held on: 2026-11-10 (Tue)",
         "- Attendees: 佐藤, 高橋, 木村(エー), 渡辺",
         "- Agenda: 2 of 5 vendors on the agenda discussed",
-        "- Prepared on: 2026-11-26", "- Prepared by: yamada"]
+        "- Prepared on: 2026-11-26", "- Prepared by: yamada",
+        f"- Data version: {data_version(month_store, 'en')}"]
     assert "- Assessment: Red" in lines
     assert "- Risk status: Knowledge drain green (0), Cost creep green (0), " \
            "Control & information red (60)" in lines
@@ -270,7 +289,7 @@ def test_the_minutes_as_csv_for_excel(month_store):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["種別", "対象月", "開催日", "委託先ID", "委託先名", "評価", "出席者",
                        "議事概要", "決定事項", "対応内容", "担当者", "期限", "状況", "超過日数",
-                       "リスク区分"]
+                       "リスク区分", "データ版(バッチ)", "データ版(取込日時)"]
     assert [(r[0], r[3]) for r in rows[1:]] == [
         ("議事", "V-A"), ("新規対応事項", "V-A"), ("議事", "V-C"), ("期限超過", "V-F"),
         ("期限超過", "V-F"), ("期限超過", "V-B"), ("期限超過", "V-E")]
@@ -278,7 +297,10 @@ def test_the_minutes_as_csv_for_excel(month_store):
                            "佐藤、高橋、木村(エー)",
                            "セキュリティ事故が2件発生。\n影響範囲は調査中。",
                            "再発防止策を提出させる。"]
-    assert rows[-1][9:] == ["前日期限の確認", "伊藤", "2026/11/09", "未完了", "1", ""]
+    assert rows[-1][9:15] == ["前日期限の確認", "伊藤", "2026/11/09", "未完了", "1", ""]
+    batch = month_store.batches().iloc[-1]  # every row names the data version
+    assert {tuple(r[15:]) for r in rows[1:]} == {
+        (str(batch["batch_id"]), f"{batch['loaded_at']:%Y/%m/%d %H:%M}")}
     english = list(csv.reader(io.StringIO(
         minutes_export.to_csv(minutes_view.minutes(month_data(month_store, MONTH), None,
                                                    TODAY), "en")

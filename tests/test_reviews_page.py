@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from governance.report.pdf import pdf_problem
 from governance.reviews import edits
 from governance.store import Store
 from tests.test_pages import run
@@ -114,7 +115,29 @@ def test_meeting_mode_walks_the_agenda_and_produces_the_minutes(app_db):
     assert "委託先進捗確認会議 議事録（2026年10月分）" in preview
     assert "V\\-ITO\\-03 ネクスト・アプリケーションズ株式会社" in preview  # escaped text
     assert "報告書の未提出が続いている。" in preview
-    assert len(at.get("download_button")) == 2
+    buttons = [b.proto for b in at.get("download_button")]
+    assert [b.label for b in buttons] == ["Markdown", "CSV(Excel用)", "PDF(印刷・配布用)"]
+    assert [b.disabled for b in buttons] == [False, False, pdf_problem() is not None]
+
+
+def test_meeting_mode_shows_every_record_of_the_month_with_the_vendor(app_db):
+    run("reviews.py", mode="meeting", month="2026-10")  # the app loads the demo data
+    outcome = edits.record_meeting(Store(str(app_db)), dict(
+        vendor_id="V-KPO-01", held_on=dt.date(2026, 11, 12), period=dt.date(2026, 10, 1),
+        summary="追加の打合せで分析手順書の進捗を確認。", decisions="11月末に再確認する。"),
+        [], "yamada", dt.date(2026, 11, 12))
+    assert outcome.ok
+    at = run("reviews.py", mode="meeting", month="2026-10", held="2026-11-20",
+             step="V-KPO-01")
+    assert not at.exception
+    assert "この月の記録" in [s.value for s in at.subheader]
+    assert [c.value for c in at.caption if c.value.endswith(" 開催")] == [
+        "2026年11月9日（月） 開催", "2026年11月12日（木） 開催"]
+    texts = [t.value for t in at.text]
+    assert "追加の打合せで分析手順書の進捗を確認。" in texts and "11月末に再確認する。" in texts
+    assert [i.value for i in at.info if "記録済み" in i.value] == [
+        "この月の議事は 2026年11月9日、2026年11月12日 の会議で記録済みです。"
+        "ここで記録すると開催日の会議として追加されます。"]
 
 
 def test_closing_an_action_during_the_meeting_keeps_the_agenda_order(app_db):

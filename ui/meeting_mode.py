@@ -1,5 +1,6 @@
 """Meeting mode of /reviews (``?mode=meeting&month=2026-10&step=V-ITO-01``): the agenda of
-the month, one vendor at a time (previous / next, the step in the URL), and the minutes.
+the month, one vendor at a time (previous / next, the step in the URL; every meeting already
+recorded about the month shown beside the form), and the minutes (Markdown, CSV, PDF).
 
 The meeting day is ``?held=YYYY-MM-DD`` (today unless the link says otherwise): overdue
 actions are counted on it and what the facilitator records is held on it."""
@@ -7,6 +8,7 @@ actions are counted on it and what the facilitator records is held on it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import pandas as pd
@@ -14,7 +16,8 @@ import streamlit as st
 
 from governance.calendar import month_label
 from governance.catalog import ACTIONS, AXES, measures_of
-from governance.reviews import minutes_export
+from governance.report.pdf import pdf_problem
+from governance.reviews import minutes_export, minutes_pdf
 from governance.reviews.agenda import AgendaItem
 from governance.scoring import STATUS_KEYS
 from governance.views.charts import BAND_COLORS, axis_name
@@ -68,8 +71,7 @@ def show(month, months: list) -> None:
     st.session_state[order_key] = order
     items = sorted(items, key=lambda i: order.index(i.vendor_id))  # the cached list is shared
     if ATTENDEES not in st.session_state:  # the people of a meeting already recorded that day
-        same_day = [i.meeting for i in items if i.meeting is not None
-                    and pd.Timestamp(i.meeting["held_on"]).date() == held]
+        same_day = [m.record for i in items if (m := i.meeting_on(held)) is not None]
         st.session_state[ATTENDEES] = next(
             (m["attendees"] for m in same_day if isinstance(m.get("attendees"), str)), "")
     st.sidebar.text_input(tr("meeting.attendees"), key=ATTENDEES,
@@ -130,8 +132,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
         row[tr("meeting.report")] = (tr("meeting.report-missing")
                                      if "missing_report" in item.reasons else "")
         row[tr("meeting.overdue-count")] = len(item.overdue)
-        row[tr("meeting.recorded")] = (tr("meeting.recorded-yes") if item.meeting is not None
-                                       else "")
+        row[tr("meeting.recorded")] = tr("meeting.recorded-yes") if item.discussed else ""
         row[tr("meeting.vendor-page")] = vendor_url(item.vendor_id, month)
         rows.append(row)
         statuses.append(marks)
@@ -181,15 +182,16 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
             st.text(last.get("decisions") or tr("minutes.none"))
             with st.expander(tr("chart.summary")):
                 st.text(last.get("summary") or "")
-        this = item.meeting
-        if this is not None and pd.Timestamp(this["held_on"]).date() != held:
+        others = [m for m in item.meetings if m.held_on != held]  # today's is in the form
+        if others:
             st.subheader(tr("meeting.this-month"))
-            st.caption(tr("meeting.held-on",
-                          held=minutes_export.day(this["held_on"], lg, weekday=True)))
+        for this in others:
+            st.caption(tr("meeting.held-on", held=minutes_export.day(this.held_on, lg,
+                                                                     weekday=True)))
             st.markdown(f"**{tr('chart.summary')}**")
-            st.text(this.get("summary") or "")
+            st.text(this.record.get("summary") or "")
             st.markdown(f"**{tr('chart.decisions')}**")
-            st.text(this.get("decisions") or tr("minutes.none"))
+            st.text(this.record.get("decisions") or tr("minutes.none"))
     with right:
         st.subheader(tr("vendor.actions"))
         review_forms.action_cards(item.open_actions, f"mq_{item.vendor_id}")
@@ -206,14 +208,15 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
                         key=f"mtrends_{axis}")
 
     st.subheader(tr("meeting.record", held=minutes_export.day(held, lg, weekday=True)))
-    existing = item.meeting if item.meeting is not None and \
-        pd.Timestamp(item.meeting["held_on"]).date() == held else None
-    if item.meeting is not None and existing is None:
-        st.info(tr("meeting.recorded-on", held=minutes_export.day(item.meeting["held_on"], lg)))
+    existing = item.meeting_on(held)
+    if item.discussed and existing is None:
+        st.info(tr("meeting.recorded-on", held=tr("list.sep").join(
+            minutes_export.day(m.held_on, lg) for m in item.meetings)))
     review_forms.meeting_form(
         f"mf_{item.vendor_id}", {item.vendor_id: item.vendor_name}, months,
         vendor_id=item.vendor_id, held_on=held, period=month.start,
-        attendees=st.session_state.get(ATTENDEES, ""), existing=existing,
+        attendees=st.session_state.get(ATTENDEES, ""),
+        existing=existing.record if existing is not None else None,
         next_label=tr("meeting.save-next"),
         on_saved=lambda how: _go(following) if how == "next" else None)
 
@@ -226,13 +229,22 @@ def _minutes(month, lg: str, order: tuple[str, ...]) -> None:
     author = st.text_input(tr("meeting.prepared-by"), key="minutes_by").strip() or None
     m = data.minutes(month, author, order)
     stem = f"minutes_{month}_{choice}"
-    cols = st.columns([1, 1, 4])
+    cols = st.columns([1, 1, 1.4, 2.6])
     cols[0].download_button(tr("meeting.download-md"), minutes_export.to_markdown(m, choice),
                             file_name=f"{stem}.md", mime="text/markdown",
                             icon=":material/description:", type="primary")
     cols[1].download_button(tr("meeting.download-csv"), minutes_export.to_csv(m, choice),
                             file_name=f"{stem}.csv", mime="text/csv",
                             icon=":material/table:")
+    problem = pdf_problem()
+    # a callable: the PDF is printed when the button is clicked, not on every rerun
+    cols[2].download_button(tr("meeting.download-pdf"),
+                            functools.partial(minutes_pdf.to_pdf, m, choice),
+                            file_name=f"{stem}.pdf", mime="application/pdf",
+                            icon=":material/picture_as_pdf:", on_click="ignore",
+                            disabled=problem is not None,
+                            help=tr("error.pdf-unavailable", detail=problem) if problem
+                            else None)
     if m.not_discussed:
         st.warning(tr("meeting.undiscussed", n=len(m.not_discussed)))
     with st.container(border=True):  # headings one level down inside the page

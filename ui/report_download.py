@@ -15,6 +15,7 @@ import streamlit as st
 
 from governance import demo
 from governance.report import executive as report
+from governance.report.pdf import pdf_problem
 from governance.views import month as month_view
 from ui.context import lang, scoring_config, store, tr
 
@@ -30,7 +31,7 @@ def _render(target, month, config, fmt: str, lang: str) -> bytes:
 
 def report_buttons(month, container=st.sidebar) -> None:
     lg, target, config = lang(), store(), scoring_config()
-    problem = report.pdf_problem()
+    problem = pdf_problem()
     for fmt in report.FORMATS:
         unavailable = fmt == "pdf" and problem is not None
         container.download_button(

@@ -12,33 +12,21 @@ Hiragino, Meiryo) installed on the reader's machine. Every user-supplied text (v
 names, actions, owners, reasons) goes through ``html.escape``; Vega's SVG renderer escapes
 the text it draws (tested with a vendor called ``<script>alert(1)</script>``).
 
-PDF: WeasyPrint renders the same HTML (``@page`` A4 portrait). Why this route:
-- a maintained PyPI package (Kozea; pinned in requirements.txt) that works offline: no
-  browser, no download at run time;
-- its only system needs are Pango >= 1.44 and fontconfig (Debian: ``libpango-1.0-0
-  libpangoft2-1.0-0``; already there wherever Debian's chromium is, and installed by
-  ``.ci/run``); Japanese comes from ``fonts-noto-cjk``, embedded as a subset, so the PDF's
-  text stays real text (``pdftotext`` finds the vendor names);
-- one layout for both formats: the HTML is the single source, the SVG chart stays vector.
-Not chosen: reportlab cannot embed Noto Sans CJK (CFF-outline OpenType; its TTFont reads
-TrueType outlines only) and would need a second layout plus svglib for the chart; headless
-``chromium --print-to-pdf`` gives the same result but needs a 300 MB browser and a
-subprocess per report on the app server. WeasyPrint is imported only when a PDF is asked
-for, so the HTML report works on a machine without Pango.
+PDF: the same HTML printed by the shared renderer (``governance.report.pdf``: WeasyPrint,
+Japanese fonts embedded, no URL fetched; why that route is written there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
 from governance.calendar import Month
 from governance.catalog import AXES
-from governance.errors import GovernanceError
 from governance.report.html import REASONS_PER_VENDOR, TOP_RISKS, to_html
+from governance.report.pdf import to_pdf
 from governance.reviews import log
 from governance.scoring import Reason, VendorRisk
 from governance.views import portfolio
@@ -109,25 +97,3 @@ def render(data: MonthData, fmt: str, lang: str = "ja", today: dt.date | None = 
 
 def file_name(month, fmt: str, lang: str) -> str:
     return f"executive-report-{Month.of(month)}-{lang}.{fmt}"
-
-
-@functools.cache
-def pdf_problem() -> str | None:
-    """Why no PDF can be made on this machine (None when it can): WeasyPrint missing, or
-    Pango missing (an OSError on import)."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:
-        return type(exc).__name__
-    return None
-
-
-def to_pdf(page: str) -> bytes:
-    """The HTML report printed to PDF by WeasyPrint (see the module docstring)."""
-    if pdf_problem():
-        raise GovernanceError("error.pdf-unavailable", detail=pdf_problem())
-    import weasyprint
-
-    # nothing to fetch: the page is self-contained; refuse every URL all the same
-    fetcher = weasyprint.URLFetcher(allowed_protocols=())
-    return weasyprint.HTML(string=page, url_fetcher=fetcher).write_pdf()

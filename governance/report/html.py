@@ -5,7 +5,6 @@ way it does (self-contained, no network, A4 portrait) is in ``governance.report`
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,8 @@ import vl_convert
 from governance.catalog import AXES, KINDS
 from governance.formats import cell, pct, spend_estimate_note, yen
 from governance.i18n import t
+from governance.report import style
+from governance.report.style import badge, esc, page_css
 from governance.scoring import STATUS_KEYS
 from governance.views import charts
 
@@ -33,12 +34,6 @@ NAME_CHARS = 30
 # the heat map's legend, worst first: what each status means
 LEGEND_KEYS = {"red": "exec.legend-red", "amber": "exec.legend-amber",
                "green": "exec.legend-green", "no_data": "exec.legend-no_data"}
-FONTS = ('"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
-         "Meiryo, sans-serif")
-
-
-def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value))
 
 
 def _period(month: Month, lang: str) -> str:
@@ -50,8 +45,7 @@ def _date(value, lang: str) -> str:
 
 
 def _badge(status: str, lang: str, score: int | None = None) -> str:
-    text = t(STATUS_KEYS[status], lang) + ("" if score is None else f" {score}")
-    return f'<span class="badge {status}">{esc(text)}</span>'
+    return badge(status, t(STATUS_KEYS[status], lang) + ("" if score is None else f" {score}"))
 
 
 def _tile(label: str, value: str, unit: str = "", note: str = "", alert: bool = False) -> str:
@@ -190,7 +184,8 @@ def to_html(r: ExecutiveReport, lang: str) -> str:
              date=_date(r.today, lang), created=_date(dt.date.today(), lang))
     demo_note = f'<span class="demo">{esc(t("exec.demo", lang))}</span>' if r.is_demo else ""
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{esc(title)}</title><style>{CSS}{_page_css(lang)}</style></head><body>"
+            f"<title>{esc(title)}</title>"
+            f"<style>{CSS}{page_css(t('exec.footer', lang))}</style></head><body>"
             f'<header><div><h1>{esc(t("exec.title", lang))}</h1>'
             f'<p class="meta">{esc(meta)}{demo_note}</p></div>'
             f'<div class="period">{esc(_period(r.month, lang))}</div></header>'
@@ -199,36 +194,9 @@ def to_html(r: ExecutiveReport, lang: str) -> str:
             f'<footer>{esc(t("exec.footer", lang))}</footer></body></html>')
 
 
-def _page_css(lang: str) -> str:
-    """The printed page: the footer and page numbers in the bottom margin (not in the
-    content area, so they cost the one page nothing)."""
-    footer = t("exec.footer", lang).replace("\\", "\\\\").replace('"', '\\"')
-    small = f"font-family: {FONTS}; font-size: 6.5pt; color: #9e9e9e;"
-    return (f'@page {{ @bottom-left {{ content: "{footer}"; {small} }}'
-            f' @bottom-right {{ content: counter(page) " / " counter(pages); {small} }} }}')
-
-
 _COLORS = charts.STATUS_COLORS
-CSS = f"""
-@page {{ size: A4 portrait; margin: 9mm 10mm 10mm; }}
-@media print {{ footer {{ display: none; }} }}
-* {{ box-sizing: border-box; }}
-html {{ -webkit-print-color-adjust: exact; }}
-body {{ font-family: {FONTS}; font-size: 8.2pt; line-height: 1.35;
-  color: #212121; margin: 0 auto; max-width: 190mm; }}
-@media screen {{ body {{ padding: 8mm 0; }} }}
-header {{ display: flex; justify-content: space-between; align-items: flex-end;
-  border-bottom: 2.5px solid #263238; padding-bottom: 1.5mm; margin-bottom: 1mm; }}
-h1 {{ font-size: 14pt; margin: 0; letter-spacing: .04em; }}
-.period {{ font-size: 14pt; font-weight: bold; color: #263238; }}
-.meta {{ margin: .4mm 0 0; color: #616161; font-size: 7.6pt; }}
-.demo {{ margin-left: 2mm; padding: 0 1.5mm; border: 1px solid #f9a825; color: #8d6e00;
-  border-radius: 2px; }}
-h2 {{ font-size: 10pt; margin: 1.8mm 0 .8mm; padding-left: 2mm; line-height: 1.25;
-  border-left: 4px solid #37474f; }}
-h2 small {{ font-size: 7.2pt; font-weight: normal; color: #757575; margin-left: 2.5mm; }}
-h3 {{ font-size: 8pt; margin: 0 0 1mm; color: #424242; }}
-.note {{ color: #757575; font-size: 7.2pt; margin: 0 0 1mm; }}
+# the report's own parts, after the shared rules of ``style.CSS``
+CSS = style.CSS + f"""
 .tiles {{ display: flex; gap: 1.5mm; }}
 .tile {{ flex: 1; border: 1px solid #cfd8dc; border-top: 3px solid {_COLORS["green"]};
   border-radius: 2px; padding: .8mm 2mm 1mm; background: #fafafa; }}
@@ -251,30 +219,10 @@ ul.breakdown {{ list-style: none; padding: 0; margin: 0; }}
 ul.breakdown li {{ margin-bottom: .6mm; white-space: nowrap; }}
 ul.breakdown .badge {{ margin-right: 2mm; }}
 ul.breakdown b {{ font-size: 13pt; margin-right: .5mm; }}
-.badge {{ display: inline-block; min-width: 10mm; text-align: center; color: white;
-  font-weight: bold; border-radius: 2px; padding: 0 1.2mm; font-size: 7.2pt;
-  line-height: 1.45; white-space: nowrap; }}
-.badge.green {{ background: {_COLORS["green"]}; }}
-.badge.amber {{ background: {_COLORS["amber"]}; color: #3e2c00; }}
-.badge.red {{ background: {_COLORS["red"]}; }}
-.badge.no_data {{ background: {_COLORS["no_data"]}; }}
-table {{ width: 100%; border-collapse: collapse; }}
-th {{ text-align: left; font-size: 7.2pt; color: #546e7a; font-weight: normal;
-  border-bottom: 1px solid #90a4ae; padding: .4mm 1.2mm; white-space: nowrap; }}
-td {{ border-bottom: 1px solid #eceff1; padding: .35mm 1.2mm; vertical-align: top;
-  font-size: 7.8pt; line-height: 1.3; }}
-tr {{ page-break-inside: avoid; }}
-td.num {{ text-align: right; white-space: nowrap; }}
-td.date, td.who {{ white-space: nowrap; }}
-td.late {{ color: {_COLORS["red"]}; font-weight: bold; }}
 td.vendor {{ white-space: nowrap; }}
 table.top td {{ padding-top: .5mm; padding-bottom: .5mm; }}
 table.top .name {{ margin-bottom: .3mm; }}
-.name {{ font-weight: bold; }}
-.id {{ color: #9e9e9e; font-size: 6.6pt; margin-left: 1.2mm; }}
 ul.reasons {{ margin: 0; padding: 0; list-style: none; }}
 .axis {{ color: #546e7a; font-size: 6.6pt; border: 1px solid #cfd8dc; border-radius: 2px;
   padding: 0 .8mm; margin-right: 1mm; white-space: nowrap; }}
-footer {{ margin-top: 2mm; border-top: 1px solid #cfd8dc; padding-top: .8mm; color: #9e9e9e;
-  font-size: 6.8pt; }}
 """

@@ -3,13 +3,15 @@
 The agenda of month M holds every vendor with an amber or red axis (a missing report makes
 every axis at least amber), a missing report, or overdue action items on the meeting day,
 plus any vendor whose review of M is already recorded. Most severe first: overall score
-(highest first), then the number of overdue actions (most first), then vendor ID.
+(highest first), then the number of overdue actions (most first), then vendor ID. Each item
+carries every recorded meeting that reviewed M with that vendor (a vendor may be met twice
+about one month), oldest first, each with the actions raised at it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -28,6 +30,19 @@ REASON_KEYS = {"red": "agenda.why-red", "amber": "agenda.why-amber",
 
 
 @dataclass
+class Meeting:
+    """One recorded meeting that reviewed the month, with the action items raised at it
+    (same vendor, raised on the meeting day)."""
+
+    record: dict  # the row of the review log
+    new_actions: pd.DataFrame
+
+    @property
+    def held_on(self) -> dt.date:
+        return pd.Timestamp(self.record["held_on"]).date()
+
+
+@dataclass
 class AgendaItem:
     vendor_id: str
     vendor_name: str
@@ -36,8 +51,16 @@ class AgendaItem:
     overdue: pd.DataFrame  # this vendor's overdue actions on the meeting day
     open_actions: pd.DataFrame  # this vendor's open actions, with days_overdue
     last_meeting: dict | None  # the latest meeting that reviewed an earlier month
-    meeting: dict | None  # the recorded review of this month (latest, if several)
-    new_actions: pd.DataFrame = field(default_factory=pd.DataFrame)  # raised at `meeting`
+    meetings: tuple[Meeting, ...] = ()  # every recorded review of this month, oldest first
+
+    @property
+    def discussed(self) -> bool:
+        """Whether a meeting that reviewed the month is recorded."""
+        return bool(self.meetings)
+
+    def meeting_on(self, day: dt.date) -> Meeting | None:
+        """This month's meeting held on ``day`` (a vendor has one meeting a day at most)."""
+        return next((m for m in self.meetings if m.held_on == day), None)
 
     @property
     def score(self) -> int:
@@ -98,16 +121,14 @@ def build_agenda(risks: list[VendorRisk], vendors: pd.DataFrame, reviews_log: pd
             reasons.append("reviewed")
         if not reasons and vid not in keep:
             continue
-        meeting = (recorded.sort_values("held_on").iloc[-1].to_dict()
-                   if not recorded.empty else None)
+        mine = actions[actions["vendor_id"] == vid]
+        meetings = tuple(
+            Meeting(m, mine[pd.to_datetime(mine["raised_on"]) == pd.Timestamp(m["held_on"])])
+            for m in recorded.sort_values("held_on").to_dict("records"))
         before = earlier[earlier["vendor_id"] == vid]
         last = before.sort_values("held_on").iloc[-1].to_dict() if not before.empty else None
-        new = actions.iloc[0:0]
-        if meeting is not None:
-            raised = pd.to_datetime(actions["raised_on"]) == pd.Timestamp(meeting["held_on"])
-            new = actions[(actions["vendor_id"] == vid) & raised]
         items.append(AgendaItem(vid, names.get(vid, vid), r, tuple(reasons), mine_late,
-                                opened[opened["vendor_id"] == vid], last, meeting, new))
+                                opened[opened["vendor_id"] == vid], last, meetings))
     items.sort(key=lambda i: (-i.score, -len(i.overdue), i.vendor_id))
     return items
 

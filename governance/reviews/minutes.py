@@ -1,8 +1,9 @@
 """The minutes (議事録) of a month's progress review: what the meetings reviewing month M
-recorded — date(s), attendees, and per vendor on the agenda the assessment, summary,
-decisions and the action items raised at that meeting (same vendor, raised on the meeting
-day) — then every action overdue on the last meeting day. Rendering is in
-``minutes_export``.
+recorded — date(s), attendees, and per vendor on the agenda every meeting about M with its
+date, attendees, assessment, summary, decisions and the action items raised at it (same
+vendor, raised on the meeting day) — then every action overdue on the last meeting day, and
+the data version (newest batch) the minutes were drawn from. Rendering is in
+``minutes_export`` (Markdown, CSV) and ``minutes_pdf`` (PDF).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from governance.reviews import log as reviews
 from governance.reviews.agenda import AgendaItem, agenda
+from governance.store import DataVersion
 from governance.views.month import MonthData
 
 
@@ -28,14 +30,15 @@ class Minutes:
     overdue: pd.DataFrame  # every action overdue on ``as_of``, with vendor_name
     prepared_on: dt.date
     prepared_by: str | None = None
+    version: DataVersion | None = None  # the newest batch the data was read at
 
     @property
     def discussed(self) -> list[AgendaItem]:
-        return [i for i in self.items if i.meeting is not None]
+        return [i for i in self.items if i.discussed]
 
     @property
     def not_discussed(self) -> list[AgendaItem]:
-        return [i for i in self.items if i.meeting is None]
+        return [i for i in self.items if not i.discussed]
 
 
 _NAME_SPLIT = re.compile(r"[、,，;；]\s*")
@@ -71,7 +74,7 @@ def minutes(data: MonthData, prepared_by: str | None = None,
     names = dict(zip(data.vendors["vendor_id"], data.vendors["vendor_name"], strict=True))
     late = reviews.overdue(data.actions, as_of)
     late = late.assign(vendor_name=late["vendor_id"].map(names))
-    return Minutes(month, held, attendees([i.meeting for i in items if i.meeting]), as_of,
-                   items, late, today, prepared_by)
+    people = attendees([m.record for i in items for m in i.meetings])
+    return Minutes(month, held, people, as_of, items, late, today, prepared_by, data.version)
 
 

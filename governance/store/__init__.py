@@ -16,11 +16,11 @@ from governance import pause, settings
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
 from governance.store import batches, classify, copy, engine, frames, migrations, records
-from governance.store.batches import BatchResult, RollbackResult
+from governance.store.batches import BatchResult, DataVersion, RollbackResult
 from governance.store.classify import Classified
 from governance.store.records import SaveResult
 
-__all__ = ["BatchResult", "Classified", "RollbackResult", "SaveResult", "Store"]
+__all__ = ["BatchResult", "Classified", "DataVersion", "RollbackResult", "SaveResult", "Store"]
 
 
 class Store:
@@ -160,6 +160,10 @@ class Store:
         return self._run(lambda con: con.execute(
             "SELECT coalesce(max(batch_id), 0), count(rolled_back_at) FROM import_batches"
         ).fetchone())
+
+    def latest_batch(self) -> DataVersion | None:
+        """The newest committed batch and when it landed: the version documents name."""
+        return self._run(batches.latest)
 
     def is_empty(self) -> bool:
         return self._run(lambda con: con.execute(

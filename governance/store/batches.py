@@ -76,6 +76,14 @@ class RollbackResult:
     unrecorded: tuple[int, ...] = ()  # later batches from before migration 5 (see above)
 
 
+@dataclass(frozen=True)
+class DataVersion:
+    """The newest committed batch: the data version a document drawn from the store names."""
+
+    batch_id: int
+    loaded_at: dt.datetime
+
+
 def _q(name: str) -> str:
     return f'"{name}"'
 
@@ -95,6 +103,15 @@ def find_current_file(con, kind: str, sha256: str, sheet: str | None) -> int | N
     if row is None or row[1] != sha256 or row[2] != sheet or not row[3]:
         return None
     return row[0]
+
+
+def latest(con) -> DataVersion | None:
+    """The newest committed batch (a file or an app edit), or None on an empty store."""
+    row = con.execute("SELECT batch_id, loaded_at FROM import_batches "
+                      "WHERE status = 'committed' ORDER BY batch_id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return DataVersion(int(row[0]), pd.Timestamp(row[1]).to_pydatetime())
 
 
 def write_batch(con, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult:

@@ -1,10 +1,11 @@
 """One path from the month in the URL to every view: a month's inputs read once, the
 scoring grid built once.
 
-``read(store, month, config)`` reads the register, the KPI rows the month and its trend
-need, the review log and the action items in one held connection; the returned
-``MonthData`` evaluates the vendors × months grid once, on first use, and answers every
-question the overview, axis, vendor, cost, meeting and report views ask of that month.
+``read(store, month, config)`` reads the data version (the newest batch), the register,
+the KPI rows the month and its trend need, the review log and the action items in one held
+connection; the returned ``MonthData`` evaluates the vendors × months grid once, on first
+use, and answers every question the overview, axis, vendor, cost, meeting and report views
+ask of that month.
 The scoring configuration is loaded once by the caller and passed in.
 """
 
@@ -20,7 +21,7 @@ from governance import scoring
 from governance.calendar import Month
 from governance.errors import UsageError
 from governance.scoring import ScoringConfig, VendorRisk
-from governance.store import Store
+from governance.store import DataVersion, Store
 
 TREND_MONTHS = 12  # the overview's portfolio trend; movers compare with the month before
 
@@ -36,6 +37,7 @@ class MonthData:
     reviews: pd.DataFrame
     actions: pd.DataFrame
     trend_from: Month
+    version: DataVersion | None = None  # the newest batch when the inputs were read
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -88,9 +90,11 @@ def read(store: Store, month: Month, config: ScoringConfig,
     trend_from = month - (trend_months - 1)
     first = scoring.first_needed(trend_from - 1)
     with store.held():
+        # read first: the rows read after it hold at least that batch
+        version = store.latest_batch()
         return MonthData(month, config, store.rows("vendors"),
                          store.kpis_between(first.ts, month.ts), store.rows("reviews"),
-                         store.rows("actions"), trend_from)
+                         store.rows("actions"), trend_from, version)
 
 
 def month_of(text: str) -> Month:
