@@ -39,6 +39,9 @@ PERMISSIONS = {
 }
 
 MODES = ("none", "password", "oidc")
+# each sign-in mode in words, for /settings
+MODE_KEYS = {"none": "settings.mode-none", "password": "settings.mode-password",
+             "oidc": "settings.mode-oidc"}
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
 
