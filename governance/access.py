@@ -40,6 +40,9 @@ PERMISSIONS = {
 }
 
 MODES = ("none", "password", "oidc")
+# each sign-in mode in words, for /settings
+MODE_KEYS = {"none": "settings.mode-none", "password": "settings.mode-password",
+             "oidc": "settings.mode-oidc"}
 MAX_FAILURES = 5  # per user name and client address
 USER_CEILING = 10 * MAX_FAILURES  # per user name, from any address
 LOCK_SECONDS = 15 * 60

@@ -1,15 +1,24 @@
-"""The audit log: who loaded, rolled back, recorded or edited what, and when — newest first.
+"""The audit log: who loaded, rolled back, recorded or edited what, and when — newest first,
+written for people.
 
 Built from what the store already records: ``import_batches`` (``loaded_by``,
 ``rolled_back_by``) and ``record_changes`` (``changed_by``, one row per changed field).
+The field changes of one record in one save make one row: the record named by its key as
+the UI writes it, each field by its catalog label in the reader's language, before → after
+as the pages show values (dates, months, choices in words, yes/no). No JSON, no column
+names.
 """
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
-from governance.catalog import KINDS
+from governance.catalog import KINDS, Column
+from governance.formats import cell, shorten
 from governance.i18n import t
+from governance.ingest.values import parse
 from governance.store import Store
 from governance.store.records import APP_FILE
 
@@ -17,17 +26,79 @@ from governance.store.records import APP_FILE
 COLUMN_KEYS = {"when": "audit.when", "who": "audit.who", "event": "audit.event",
                "what": "audit.what", "detail": "audit.detail"}
 COLUMNS = tuple(COLUMN_KEYS)
+TEXT_WIDTH = 60  # a long text value (an action, a summary) in display columns
+MISSING = "—"
 
 
 def _kind(kind: str, lang: str) -> str:
     return KINDS[kind].label(lang) if kind in KINDS else kind
 
 
+def value_text(stored: object, kind: str, field: str, lang: str) -> str:
+    """A value as ``record_changes`` keeps it (ISO dates, canonical choices, yes/no) written
+    as the pages write it in ``lang``; missing is "—", long text is shortened, a value
+    that no longer parses stays as stored."""
+    if stored is None or (not isinstance(stored, str) and pd.isna(stored)):
+        return MISSING
+    column = _column(kind, field)
+    if column is None:
+        return str(stored)
+    typed, refused = parse(pd.Series([str(stored)], dtype="string"), column)
+    text = str(stored) if len(refused) else cell(typed.iloc[0], column, lang)
+    return shorten(text, TEXT_WIDTH) if text else MISSING
+
+
+def field_label(kind: str, field: str, lang: str) -> str:
+    column = _column(kind, field)
+    return column.label(lang) if column is not None else field
+
+
+def record_text(kind: str, record_key: str, lang: str) -> str:
+    """A record named by its key as the UI shows it: ``対応事項 V-ITO-01 2026/10/06 …``."""
+    try:
+        key = json.loads(record_key)
+    except (TypeError, ValueError):
+        return f"{_kind(kind, lang)} {record_key}"
+    parts = [value_text(v, kind, k, lang) for k, v in key.items()]
+    return " ".join([_kind(kind, lang), *parts])
+
+
+def _column(kind: str, field: str) -> Column | None:
+    spec = KINDS.get(kind)
+    return spec.column(field) if spec is not None and field in spec.names else None
+
+
+def _change_rows(changes: pd.DataFrame, lang: str) -> list[tuple]:
+    """One row per record per save: every field it set (a new record) or changed."""
+    rows = []
+    for (batch_id, kind, key), group in changes.groupby(["batch_id", "kind", "record_key"],
+                                                        sort=False):
+        added = group["old_value"].isna().all()
+        if added:
+            parts = [t("audit.field", lang, field=field_label(kind, c.field, lang),
+                       value=value_text(c.new_value, kind, c.field, lang))
+                     for c in group.itertuples() if c.new_value is not None
+                     and not pd.isna(c.new_value) and c.field not in KINDS[kind].key]
+        else:
+            parts = [t("audit.change", lang, field=field_label(kind, c.field, lang),
+                       before=value_text(c.old_value, kind, c.field, lang),
+                       after=value_text(c.new_value, kind, c.field, lang))
+                     for c in group.itertuples()]
+        first = group.iloc[0]
+        rows.append((first["changed_at"], first["changed_by"],
+                     t("audit.added" if added else "audit.edited", lang),
+                     f"#{batch_id} {record_text(kind, key, lang)}",
+                     t("audit.separator", lang).join(parts),
+                     (0, batch_id, int(group["change_id"].min()))))
+    return rows
+
+
 def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFrame:
     """Every upload, rollback and app edit with who and when, newest first."""
     rows: list[tuple] = []
     for b in store.batches().itertuples(index=False):
-        what = f"#{b.batch_id} {_kind(b.kind, lang)}: {b.file_name}"
+        source = t("audit.app-edit", lang) if b.file_name == APP_FILE else b.file_name
+        what = f"#{b.batch_id} {_kind(b.kind, lang)}: {source}"
         if b.file_name != APP_FILE:
             rows.append((b.loaded_at, b.loaded_by, t("audit.upload", lang), what,
                          t("history.rows", lang, total=f"{b.rows_total:,}",
@@ -36,12 +107,11 @@ def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFram
         if b.rolled_back_by is not None and not pd.isna(b.rolled_back_at):
             rows.append((b.rolled_back_at, b.rolled_back_by, t("audit.rollback", lang), what,
                          "", (1, b.batch_id, 0)))
-    for c in store.record_changes().itertuples(index=False):
-        old = "" if c.old_value is None or pd.isna(c.old_value) else str(c.old_value)
-        new = "" if c.new_value is None or pd.isna(c.new_value) else str(c.new_value)
-        rows.append((c.changed_at, c.changed_by, t("audit.edit", lang),
-                     f"#{c.batch_id} {_kind(c.kind, lang)} {c.record_key}",
-                     f"{c.field}: {old} → {new}", (0, c.batch_id, c.change_id)))
+    changes = store.record_changes()
+    if not changes.empty:
+        changes = changes.astype({"old_value": object, "new_value": object})
+        changes = changes.where(changes.notna(), None)
+        rows += _change_rows(changes, lang)
     # times are to the second: ties keep the order things happened in (batch ids grow;
     # a rollback comes after what it undoes)
     rows.sort(key=lambda r: (r[0], r[5]), reverse=True)

@@ -104,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common],
                        help="the month's one-page executive report (HTML or PDF)")
     p.add_argument("--month", required=True, help="YYYY-MM")
-    p.add_argument("--format", choices=report.FORMATS, default="html")
+    p.add_argument("--format", choices=report.FORMATS,
+                   help="html or pdf (default: from the extension of -o, else html)")
     p.add_argument("-o", "--output", type=Path, required=True)
 
     sub.add_parser("hash-password", parents=[common],
@@ -191,7 +192,7 @@ def cmd_score(args) -> int:
     if args.format == "csv":
         exports.write_csv(sys.stdout, rows)
     else:
-        exports.write_table(sys.stdout, rows)
+        exports.write_table(sys.stdout, rows, args.lang)
     return 0
 
 
@@ -221,11 +222,11 @@ def cmd_reviews(args) -> int:
 
 def cmd_report(args) -> int:
     """``report``: the executive summary of a month as a self-contained HTML file or PDF."""
+    fmt = report.output_format(args.output, args.format)  # before any work: refuse early
     month = Month.parse(args.month)
     store = _store(args)
     data = month_data.read(store, month, scoring_config.load())
-    args.output.write_bytes(report.render(data, args.format, args.lang,
-                                          is_demo=demo.is_demo(store)))
+    args.output.write_bytes(report.render(data, fmt, args.lang, is_demo=demo.is_demo(store)))
     print(t("exec.written", args.lang, month=str(month), path=args.output))
     return 0
 

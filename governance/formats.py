@@ -2,10 +2,13 @@
 
 The inverse of ``values``: months as ``2026年10月`` / ``2026-10``, dates as ``2026/10/05`` /
 ``2026-10-05``, enumerations as their Japanese word or canonical value, booleans as
-``済/未`` or ``yes/no``.
+``済/未`` or ``yes/no``; amounts of yen the way people say them; names shortened to a
+display width (a full-width character takes two columns, as in a terminal or a table).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 import pandas as pd
 
@@ -68,3 +71,26 @@ def spend_estimate_note(spend, lang: str) -> str:
     """"Plus an estimate of ¥… for n missing reports", for a ``views.costs.Spend`` with
     missing reports: the estimate is always shown as one, never mixed into the total."""
     return t("spend.estimate", lang, n=spend.missing, estimate=yen(spend.estimate, lang))
+
+
+ELLIPSIS = "…"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: full-width and wide characters (kanji, kana,
+    full-width letters) count 2, the rest 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` when it fits in ``width`` columns, else its longest start that fits with
+    "…" after it. Cuts only between characters, never inside one."""
+    if display_width(text) <= width:
+        return text
+    room, out = width - display_width(ELLIPSIS), []
+    for ch in text:
+        room -= display_width(ch)
+        if room < 0:
+            break
+        out.append(ch)
+    return "".join(out).rstrip() + ELLIPSIS

@@ -3,7 +3,7 @@ cost and the year-end projection."""
 
 import streamlit as st
 
-from governance.views.charts import cumulative, spend
+from governance.views.charts import change_request_cost, cumulative, spend
 from ui import axis_page, data
 from ui.context import lang, tr
 from ui.shell import inside_shell
@@ -23,13 +23,12 @@ def spend_section(month, filters, ranking) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(tr("cost.spend"))
-        st.altair_chart(spend(view.months.dropna(subset=["actual"]), lg))
+        st.altair_chart(spend(view.months, lg))
     with right:
         st.subheader(tr("cost.cumulative"))
         st.altair_chart(cumulative(view.months, lg))
     st.subheader(tr("cost.cr"))
-    crs = view.months.dropna(subset=["actual"])
-    st.bar_chart(crs.set_index("month")["cr_cost"], x_label="", y_label=tr("chart.yen"))
+    st.altair_chart(change_request_cost(view.months, lg))
 
 
 axis_page.show("cost_creep", "page.cost", extra=spend_section)

@@ -4,8 +4,10 @@ import streamlit as st
 
 from governance.catalog import AXES
 from governance.formats import spend_estimate_note
+from governance.views.chart_formats import vendor_label
 from governance.views.charts import axis_name, heat_map, portfolio_trend
 from governance.views.portfolio import SORT_KEYS
+from governance.views.presenting import movers_table
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
@@ -60,7 +62,8 @@ with right:
     for r in view.flagged[:15]:
         overall = r.axes["overall"]
         st.page_link("pages/vendor.py", icon=STATUS_ICON[overall.status], width="stretch",
-                     label=f"{overall.score} · {md(r.vendor_id)} {md(r.vendor_name)}",
+                     label=f"{overall.score} · {md(vendor_label(r.vendor_id, r.vendor_name))}",
+                     help=md(f"{r.vendor_id} {r.vendor_name}"),
                      query_params=vendor_params(r.vendor_id, month))
         if overall.reasons:
             st.caption(md(overall.reasons[0].text(lg)))
@@ -72,8 +75,4 @@ st.subheader(tr("overview.movers"))
 if view.movers.empty:
     st.caption(tr("overview.no-movers"))
 else:
-    movers = view.movers.assign(axis=view.movers["axis"].map(lambda a: axis_name(a, lg)))
-    st.table(movers.rename(columns={
-        "vendor_id": tr("filter.vendor"), "vendor_name": "", "before": tr("movers.before"),
-        "after": tr("movers.after"), "change": tr("movers.change"),
-        "axis": tr("movers.axis")}), hide_index=True)
+    st.table(movers_table(view.movers, lg), hide_index=True)

@@ -56,7 +56,7 @@ shown = view.shown
 metrics = st.columns(4)
 metrics[0].metric(tr("overview.overdue"), view.overdue_count)
 metrics[1].metric(tr("overview.open-actions"), view.open_count)
-metrics[2].metric(tr("reviews.meetings-month", month=str(month)), len(view.this_month))
+metrics[2].metric(tr("reviews.meetings-month", month=month.label(lg)), len(view.this_month))
 metrics[3].metric(tr("reviews.meetings-all"), len(view.meetings))
 
 log, record, edit, history = st.tabs([tr("reviews.tab-log"), tr("reviews.tab-record"),
@@ -68,13 +68,13 @@ with log:
     if not shown[shown["status"] == "open"].empty:
         with st.expander(tr("reviews.quick-status"), expanded=vendor_id is not None):
             review_forms.quick_status(shown, "lq")
-    st.subheader(tr("reviews.meetings-of", month=str(month)))
+    st.subheader(tr("reviews.meetings-of", month=month.label(lg)))
     if view.this_month.empty:
         st.caption(tr("reviews.no-meetings-month"))
     else:
-        st.dataframe(labelled(view.this_month, "reviews", lg), hide_index=True)
+        st.dataframe(labelled(view.this_month, "reviews", lg), hide_index=True, placeholder="—")
     with st.expander(tr("reviews.meetings-earlier")):
-        st.dataframe(labelled(view.earlier, "reviews", lg), hide_index=True)
+        st.dataframe(labelled(view.earlier, "reviews", lg), hide_index=True, placeholder="—")
 
 with record:
     st.caption(tr("reviews.record-help"))

@@ -5,8 +5,8 @@ import streamlit as st
 
 from governance.catalog import AXES, measures_of
 from governance.views.charts import axis_name
-from governance.views.presenting import labelled, profile
-from ui import data, trends
+from governance.views.presenting import VENDOR_ACTION_COLUMNS, meetings_table, profile
+from ui import data, review_forms, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link
 from ui.risk_cards import axes_cards
@@ -43,24 +43,19 @@ if view.exit_plan_age_months is not None:
 st.subheader(tr("vendor.axes"))
 axes_cards(view.risk, month, lg)
 
-left, right = st.columns(2, gap="large")
-with left:
-    st.subheader(tr("vendor.actions"))
-    if view.actions.empty:
-        st.caption(tr("vendor.no-actions"))
-    else:
-        table = labelled(view.actions, "actions", lg, exclude=("vendor_id",))
-        table[tr("vendor.days-overdue")] = view.actions["days_overdue"].to_numpy()
-        st.dataframe(table, hide_index=True)
-with right:
-    st.subheader(tr("vendor.meetings"))
-    if view.meetings.empty:
-        st.caption(tr("vendor.no-meetings"))
-    else:
-        st.dataframe(labelled(view.meetings.sort_values("held_on", ascending=False),
-                              "reviews", lg, exclude=("vendor_id",)), hide_index=True)
+st.subheader(tr("vendor.actions"))
+if view.actions.empty:
+    st.caption(tr("vendor.no-actions"))
+else:
+    review_forms.actions_table(view.actions, VENDOR_ACTION_COLUMNS)
+st.subheader(tr("vendor.meetings"))
+if view.meetings.empty:
+    st.caption(tr("vendor.no-meetings"))
+else:  # a static table wraps the decisions instead of cutting them
+    st.table(meetings_table(view.meetings, lg), hide_index=True,
+             height="content" if len(view.meetings) <= 8 else 420)
 
 st.subheader(tr("vendor.trends"))
 for axis in AXES:
     st.markdown(f"**{axis_name(axis, lg)}**")
-    trends.draw(view, measures_of(axis), lg, columns=3, width=250, key=f"trends_{axis}")
+    trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")

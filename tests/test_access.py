@@ -148,8 +148,38 @@ def test_the_audit_log_names_who_did_what_newest_first(demo_db):
     assert list(log["who"][:2]) == ["ada", "eddie"]
     assert list(log["event"][:2]) == ["取り消し", "取り込み"]
     assert log["what"][0] == f"#{batch} 委託先台帳: vendors_new.csv"
-    assert (log["event"] == "記録・編集").any()
     assert log["when"].is_monotonic_decreasing
+
+
+def test_the_audit_log_is_written_for_people_one_row_per_change(demo_db):
+    """A status change and a recorded meeting with one action: one row per record saved,
+    fields by their labels, values as the pages write them; no JSON, no column names."""
+    edits.set_action_status(demo_db, _open_action(demo_db), "done", EDITOR, TODAY)
+    meeting = {**MEETING, "assessment": "amber"}
+    action = {"action": "手順書を更新する", "owner": "田中", "due_on": dt.date(2026, 12, 15),
+              "risk_axis": "knowledge"}
+    assert edits.record_meeting(demo_db, meeting, [action], EDITOR, TODAY).ok
+    edits.set_action_status(demo_db, {"vendor_id": "V-ITO-03", "raised_on": MEETING["held_on"],
+                                      "action": "手順書を更新する"}, "cancelled", ADMIN, TODAY)
+    rows = audit.log(demo_db, "ja").head(4)[["who", "event", "what", "detail"]]
+    assert rows.values.tolist() == [
+        ["ada", "編集", "#8 対応事項 V-ITO-03 2026/11/20 手順書を更新する", "状況:未完了 → 取消"],
+        ["eddie", "新規記録", "#7 対応事項 V-ITO-03 2026/11/20 手順書を更新する",
+         "担当者:田中、期限:2026/12/15、状況:未完了、リスク区分:ノウハウ"],
+        ["eddie", "新規記録", "#6 進捗確認会議 V-ITO-03 2026/11/20",
+         "対象月:2026年10月、出席者:佐藤、議事概要:確認、決定事項:なし、評価:注意"],
+        ["eddie", "編集",
+         "#5 対応事項 V-BPO-01 2026/08/07 年末調整対応の追加費用について見積根拠を精査する",
+         "状況:未完了 → 完了、完了日:— → 2026/11/26"]]
+    english = audit.log(demo_db, "en").head(4)["detail"].tolist()
+    assert english[0] == "Status: open → cancelled"
+    assert english[3] == "Status: open → done; Closed on: — → 2026-11-26"
+    ingest.rollback(demo_db, 8, ADMIN)  # an edit undone names where it was made
+    log = audit.log(demo_db, "ja")
+    assert log[["event", "what"]].iloc[0].tolist() == ["取り消し",
+                                                        "#8 対応事項: 画面での記録・編集"]
+    text = log.to_string()
+    assert "{" not in text and "closed_on" not in text and "app:edit" not in text
 
 
 def test_the_cli_acts_as_an_admin_named_by_governance_user(demo_db, monkeypatch, capsys):
@@ -373,6 +403,7 @@ def test_an_admin_sees_rollback_and_settings_but_no_password_hash(app_db):
     assert (first["指標"], first["注意(社)"], first["要対応(社)"], first["警告の割合"]) == (
         "出口計画経過月数", 2, 1, 21.4)
     assert list(first["過去12か月(警告した社数)"]) == [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3]
+    assert "認証方式: パスワード" in [c.value for c in at.caption]  # the mode in words
     log = at.dataframe[2].value
     assert len(log) == 4 and set(log.iloc[:, 1]) == {"demo"}  # the demo files
     assert "argon2" not in _all_text(at) + users.to_string()

@@ -3,6 +3,7 @@ shows an exception."""
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 
 import pyarrow as pa
@@ -116,6 +117,56 @@ def test_the_vendor_page_shows_reasons_and_actions(app_db):
     assert "手順書整備率 が 45.5%(2026-10):要対応基準 50.0% 以下" in text
     assert "契約終了日 2027-03-31(残り 151 日)" in text
     assert "年間予算: 2.40億円" in text
+
+
+def chart_spec(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("vega_lite_chart")[index].proto.spec)
+
+
+def test_the_cost_page_draws_monthly_bars_and_yen_in_millions_with_legends(app_db):
+    at = run("cost.py")
+    spend, cumulative, cr = (chart_spec(at, i) for i in (1, 2, 3))  # 0: the ranking
+    x = cr["encoding"]["x"]
+    assert (cr["mark"]["type"], x["type"], x["timeUnit"]) == ("bar", "ordinal", "yearmonth")
+    assert "'%-m月'" in x["axis"]["labelExpr"] and "'%Y年'" in x["axis"]["labelExpr"]
+    assert cr["encoding"]["y"]["axis"]["title"] == "金額(百万円)"
+    assert [(r["month"].strftime("%Y-%m") if hasattr(r["month"], "strftime") else r["month"],
+             r["amount"]) for r in chart_rows(at, 3)][:2] == [("2026-04", "311万円"),
+                                                             ("2026-05", "336万円")]
+    for layer in spend["layer"]:
+        assert layer["encoding"]["color"]["legend"] == {"labelLimit": 0, "orient": "bottom",
+                                                        "title": None}
+    assert spend["layer"][0]["encoding"]["y"]["axis"]["title"] == "金額(百万円)"
+    assert cumulative["encoding"]["y"]["axis"]["title"] == "金額(億円)"
+    assert cumulative["encoding"]["color"]["scale"]["domain"] == ["予算累計", "実績累計",
+                                                                 "年度末見込み"]
+
+
+def test_the_vendor_page_shows_due_status_and_lateness_first_and_the_decisions(app_db):
+    at = run("vendor.py", vendor="V-ITO-01", month="2026-10")
+    actions = at.dataframe[0]
+    assert actions.value.values.tolist() == [
+        ["2026-08-31", 61, "未完了", "社内要員2名をOJTでヘルプデスク一次対応に配置する", "高橋",
+         "2026-08-06"],
+        ["2026-09-30", 31, "未完了", "出口計画（契約終了時の引継ぎ・切替計画）を改訂する", "伊藤",
+         "2026-09-07"],
+        ["2026-10-23", 8, "未完了", "委託先責任者からナレッジ移転の改善計画を受領する", "佐藤",
+         "2026-10-06"]]
+    assert list(actions.value.columns) == ["期限", "超過日数", "状況", "対応内容", "担当者",
+                                           "起票日"]
+    assert "background-color: #ffebee" in actions.proto.arrow_data.styler.styles  # overdue
+    meetings = at.table[0].value
+    assert list(meetings.columns) == ["開催日", "対象月", "評価", "決定事項", "議事概要"]
+    assert meetings.iloc[0, :4].astype(str).tolist() == [
+        "2026-11-06", "2026年10月", "要対応",
+        "重要手順20件の社内レビュー会を12月に実施する。契約更新可否を経営会議に上程する。"]
+
+
+def test_a_long_name_in_the_flagged_list_ends_in_an_ellipsis_with_the_whole_name_on_hover(
+        app_db):
+    link = run().main.get("page_link")[0].proto
+    assert link.label == "100 · V\\-BPO\\-01  株式会社さくらビジネ…"
+    assert link.help == "V\\-BPO\\-01 株式会社さくらビジネスサービス"
 
 
 @pytest.mark.parametrize("given", ["en", "English", "EN"])

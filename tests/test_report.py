@@ -190,6 +190,41 @@ def test_the_cli_refuses_a_bad_month_with_exit_2(demo_store, tmp_path):
     assert not out.exists()
 
 
+def test_the_file_extension_decides_the_format_and_a_contradicting_format_is_refused(
+        _demo_db, tmp_path, capsys):
+    from governance import cli as governance_cli
+
+    db = tmp_path / "g.duckdb"
+    shutil.copyfile(_demo_db, db)
+
+    def main(*args: object) -> tuple[int, str, str]:
+        code = governance_cli.main(["report", "--month", "2026-10", "--db", str(db),
+                                    *map(str, args)])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    refused = tmp_path / "x.pdf"
+    assert main("-o", refused, "--format", "html") == (2, "", (
+        f"--format html は出力ファイル {refused} の拡張子(PDF)と食い違っています。"
+        "拡張子に合わせるか、--format を省略してください。\n"))
+    assert not refused.exists()
+    code, _, err = main("-o", tmp_path / "x.HTM", "--format", "pdf", "--lang", "en")
+    assert code == 2 and err == (f"--format pdf contradicts the output file {tmp_path / 'x.HTM'} "
+                                 "(its extension means HTML). Match the extension or leave "
+                                 "--format out.\n")
+    for name, fmt, start in (("r.htm", None, b"<!DOCTYPE html>"),
+                             ("r.html", "html", b"<!DOCTYPE html>"),
+                             ("r.report", None, b"<!DOCTYPE html>")):  # no extension: HTML
+        out = tmp_path / name
+        code, said, _ = main("-o", out, *(["--format", fmt] if fmt else []))
+        assert (code, said) == (0, f"2026-10 の月次報告を書き出しました: {out}\n")
+        assert out.read_bytes().startswith(start), name
+    pdf_or_skip()
+    pdf = tmp_path / "x.pdf"
+    assert main("-o", pdf)[0] == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")  # a PDF, not HTML in a .pdf file
+
+
 def test_the_overview_offers_the_report_as_html_and_pdf(tmp_path, monkeypatch):
     import streamlit as st
 

@@ -44,11 +44,13 @@ def test_recording_a_meeting_with_the_form_lists_it(app_db):
     meetings = _frames(at)[1]  # the meetings that reviewed the month
     assert meetings[["開催日", "議事概要"]].astype(str).values.tolist() == [
         ["2026-11-20", "10月分の月次報告が未提出。督促済み。"]]
-    assert {m.label: m.value for m in at.metric}["2026-10 を確認した会議"] == "1"
+    assert {m.label: m.value for m in at.metric}["2026年10月を確認した会議"] == "1"
     stored = Store(str(app_db)).rows("actions", vendor_id="V-ITO-03")
     assert "10月分報告の受領を確認する" in stored["action"].tolist()
     history = _frames(at)[-1]
     assert ("summary" not in history.columns) and "議事概要" in history["項目"].tolist()
+    period = history[history["項目"] == "対象月"].iloc[0]  # values as the pages write them
+    assert (period["変更前"], period["変更後"]) == ("—", "2026年10月")
 
 
 def test_a_form_that_breaks_a_rule_is_refused_and_says_why(app_db):
@@ -87,10 +89,9 @@ def test_meeting_mode_walks_the_agenda_and_produces_the_minutes(app_db):
     at = run("reviews.py", mode="meeting", month="2026-10", held="2026-11-20")
     assert not at.exception
     agenda = _frames(at)[0]
-    assert agenda["委託先"].tolist()[:4] == [
-        "V-KPO-01 株式会社インサイトアナリティクス", "V-BPO-01 株式会社さくらビジネスサービス",
-        "V-ITO-01 東都システムソリューションズ株式会社",
-        "V-BPO-04 株式会社アオバスタッフィング"]
+    assert agenda["委託先"].tolist()[:4] == [  # names end in "…" where the column ends
+        "V-KPO-01  株式会社インサイトア…", "V-BPO-01  株式会社さくらビジネ…",
+        "V-ITO-01  東都システムソリュー…", "V-BPO-04  株式会社アオバスタッ…"]
     assert at.query_params.get("step") is None
 
     at = run("reviews.py", mode="meeting", month="2026-10", held="2026-11-20",

@@ -4,6 +4,7 @@ weights, and the shape of the CLI's JSON."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -242,6 +243,26 @@ def test_score_json_has_one_object_per_vendor_with_four_axes(tmp_path):
     bad = subprocess.run([*run, "score", "--month", "2026-13", "--db", db], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_score_table_headers_are_in_the_chosen_language(_demo_db, tmp_path, capsys):
+    from governance import cli
+
+    db = tmp_path / "g.duckdb"
+    shutil.copyfile(_demo_db, db)
+    heads = {}
+    for lang in ("ja", "en"):
+        assert cli.main(["score", "--month", "2026-10", "--format", "table", "--db", str(db),
+                         "--lang", lang]) == 0
+        heads[lang] = capsys.readouterr().out.splitlines()[0].split("  ")
+    assert [h.strip() for h in heads["ja"] if h.strip()] == [
+        "委託先ID", "委託先名", "対象月", "ノウハウ流出 評価", "ノウハウ流出 スコア",
+        "コスト増大 評価", "コスト増大 スコア", "統制・情報管理 評価", "統制・情報管理 スコア",
+        "総合 評価", "総合 スコア"]
+    assert [h.strip() for h in heads["en"] if h.strip()] == [
+        "Vendor ID", "Vendor name", "Month", "Knowledge drain status", "Knowledge drain score",
+        "Cost creep status", "Cost creep score", "Control & information status",
+        "Control & information score", "Overall status", "Overall score"]
 
 
 def test_a_service_type_may_have_its_own_thresholds(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import measures_of
+from governance.views.chart_formats import vendor_label
 from governance.views.charts import ranking
 from ui import data, trends
 from ui.context import lang, tr
@@ -36,7 +37,8 @@ def show(axis: str, title_key: str, extra=None) -> None:
             st.caption(tr("axis.no-reasons"))
         for row in flagged.head(15).itertuples():
             st.page_link("pages/vendor.py", icon=STATUS_ICON[row.status], width="stretch",
-                         label=f"{row.score} · {md(row.vendor_id)} {md(row.vendor_name)}",
+                         label=f"{row.score} · {md(vendor_label(row.vendor_id, row.vendor_name))}",
+                         help=md(f"{row.vendor_id} {row.vendor_name}"),
                          query_params=vendor_params(row.vendor_id, month))
             for reason in row.reasons:
                 st.caption("・" + md(reason.text(lg)))
@@ -51,4 +53,4 @@ def show(axis: str, title_key: str, extra=None) -> None:
                              format_func=lambda v: f"{v} {names[v]}")
     view = data.vendor(vendor_id, month) if vendor_id else None
     if view is not None:
-        trends.draw(view, measures_of(axis), lg, width=250, key=f"trends_{axis}")
+        trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")

@@ -20,6 +20,7 @@ from governance.report.pdf import pdf_problem
 from governance.reviews import minutes_export, minutes_pdf
 from governance.reviews.agenda import AgendaItem
 from governance.scoring import STATUS_KEYS
+from governance.views.chart_formats import vendor_label
 from governance.views.charts import BAND_COLORS, axis_name
 from ui import data, review_forms, trends
 from ui.context import lang, tr
@@ -122,7 +123,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
     status_columns = [tr("chart.overall"), *(short[a] for a in AXES)]
     rows, statuses = [], []
     for n, item in enumerate(items, start=1):
-        row = {"No.": n, tr("filter.vendor"): f"{item.vendor_id} {item.vendor_name}",
+        row = {"No.": n, tr("filter.vendor"): vendor_label(item.vendor_id, item.vendor_name),
                tr("chart.overall"): _status_text(item.status, item.score)}
         marks = [item.status]
         for axis in AXES:
@@ -147,7 +148,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
 
     st.dataframe(table.style.apply(colour), hide_index=True, width="stretch",
                  column_config={"No.": st.column_config.NumberColumn(width=40),
-                                tr("filter.vendor"): st.column_config.TextColumn(width=310),
+                                tr("filter.vendor"): st.column_config.TextColumn(width=250),
                                 tr("meeting.vendor-page"): st.column_config.LinkColumn(
                                     display_text=tr("meeting.open-vendor"))})
     st.button(tr("meeting.start"), type="primary", icon=":material/play_arrow:",
@@ -204,8 +205,7 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
         st.caption(tr("meeting.trends-help"))
         for axis in charted:
             st.markdown(f"**{axis_name(axis, lg)}**")
-            trends.draw(view, measures_of(axis), lg, columns=3, width=250,
-                        key=f"mtrends_{axis}")
+            trends.draw(view, measures_of(axis), lg, key=f"mtrends_{axis}")
 
     st.subheader(tr("meeting.record", held=minutes_export.day(held, lg, weekday=True)))
     existing = item.meeting_on(held)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from governance import audit
 from governance.catalog import ACTIONS, KINDS, REVIEWS
 from governance.reviews import edits
 from governance.store.batches import BATCH_STATUS_KEYS
-from governance.views.presenting import labelled
+from governance.views.presenting import actions_table as actions_styled
 from ui.context import can, current_user, lang, store, tr
 from ui.widgets import month_param
 
@@ -53,27 +54,14 @@ def show_flash() -> None:
         show(line)
 
 
-def actions_table(actions: pd.DataFrame, exclude: tuple[str, ...] = ()) -> None:
-    """Actions with days overdue; overdue rows tinted red."""
-    lg = lang()
+def actions_table(actions: pd.DataFrame, columns: tuple[str, ...] | None = None) -> None:
+    """Actions with days overdue; overdue rows tinted red (``presenting.actions_table``)."""
     if actions.empty:
         st.caption(tr("reviews.no-actions"))
         return
-    table = labelled(actions, "actions", lg, exclude=exclude)
-    for column in ACTIONS.columns:  # dates as text: an empty closing date shows empty
-        if column.type == "date" and column.label(lg) in table:
-            table[column.label(lg)] = pd.to_datetime(actions[column.name]).dt.strftime(
-                "%Y-%m-%d").fillna("")
-    overdue_col = tr("vendor.days-overdue")
-    table[overdue_col] = actions["days_overdue"].to_numpy()
-    late = actions["days_overdue"].to_numpy() > 0
-
-    def tint(row):
-        colour = "background-color: #ffebee" if late[table.index.get_loc(row.name)] else ""
-        return [colour] * len(row)
-
-    st.dataframe(table.style.apply(tint, axis=1), hide_index=True,
-                 column_config={overdue_col: st.column_config.NumberColumn(format="%d")})
+    st.dataframe(actions_styled(actions, lang(), columns), hide_index=True, placeholder="—",
+                 column_config={tr("vendor.days-overdue"): st.column_config.NumberColumn(
+                     format="%d")})
 
 
 def _set_status(key: dict, status: str) -> None:
@@ -374,10 +362,11 @@ def history_table(changes: pd.DataFrame) -> None:
         st.caption(tr("changes.empty"))
         return
 
-    def field_label(row) -> str:
-        kind = KINDS[row["kind"]]
-        return kind.column(row["field"]).label(lang()) if row["field"] in kind.names \
-            else row["field"]
+    lg = lang()
+
+    def shown(column: str):  # values as the pages write them (dates, choices, yes/no)
+        return [audit.value_text(v, k, f, lg) for v, k, f in
+                zip(changes[column], changes["kind"], changes["field"], strict=True)]
 
     table = pd.DataFrame({
         tr("changes.when"): pd.to_datetime(changes["changed_at"]).dt.strftime("%Y-%m-%d %H:%M"),
@@ -385,11 +374,12 @@ def history_table(changes: pd.DataFrame) -> None:
         tr("col.kind"): changes["kind"].map(lambda k: KINDS[k].label(lang())),
         tr("filter.vendor"): changes["vendor_id"],
         tr("changes.record"): changes["record"],
-        tr("changes.field"): changes.apply(field_label, axis=1),
-        tr("changes.old"): changes["old_value"].fillna(""),
-        tr("changes.new"): changes["new_value"].fillna(""),
+        tr("changes.field"): [audit.field_label(k, f, lg)
+                              for k, f in zip(changes["kind"], changes["field"], strict=True)],
+        tr("changes.old"): shown("old_value"),
+        tr("changes.new"): shown("new_value"),
         tr("col.batch_id"): changes["batch_id"],
         tr("col.status"): changes["batch_status"].map(
             lambda s: tr(BATCH_STATUS_KEYS[s]) if isinstance(s, str) else ""),
     })
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="—")

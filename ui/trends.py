@@ -10,8 +10,9 @@ from governance.views.charts import measure_trends
 
 
 def draw(view, measures: tuple[Measure, ...], lang: str, columns: int = 3,
-         width: int = 250, key: str = "trends") -> None:
-    """``columns`` small charts to a row, each ``width`` pixels wide."""
+         width: int = 210, key: str = "trends") -> None:
+    """``columns`` small charts to a row, each ``width`` pixels wide: three of 210 px with
+    their axes fit the main column of a 1280 px wide window with the sidebar open."""
     chart = measure_trends(view.measures, measures, lang, view.meetings, columns, width)
     if chart is not None:
         # the chart's own colours carry meaning (bands, statuses): no app theme

@@ -120,7 +120,7 @@ def _body(f, s: Staged) -> None:
         st.error(tr("upload.refused", summary=md(upload.problems.summary(lg))),
                  icon=":material/block:")
         if not upload.problems.file_level:
-            st.dataframe(report_export.frame(upload.problems, lg), hide_index=True)
+            st.dataframe(report_export.frame(upload.problems, lg), hide_index=True, placeholder="")
             _report_downloads(f, s)
         _notes(upload)
         return

@@ -29,10 +29,10 @@ def show(p: pv.Preview | None) -> None:
         st.caption(tr("preview.nothing"))
     if p.inserted:
         st.caption(tr(pv.NEW_ROWS_KEYS[p.kind]))
-        st.dataframe(pv.new_table(p, lg), hide_index=True)
+        st.dataframe(pv.new_table(p, lg), hide_index=True, placeholder="")
     if p.replaced_rows:
         st.caption(tr("preview.replaced-title"))
-        st.dataframe(pv.replaced_table(p, lg), hide_index=True)
+        st.dataframe(pv.replaced_table(p, lg), hide_index=True, placeholder="")
         key = " + ".join(spec.column(k).label(lg) for k in spec.key)
         st.caption(tr("preview.replaced-help", columns=key))
         if p.absent:
@@ -40,7 +40,7 @@ def show(p: pv.Preview | None) -> None:
                 spec.column(c).label(lg) for c in p.absent)), icon=":material/warning:")
     if p.kind == "vendors" and len(p.kept):
         st.caption(tr("preview.kept-title"))
-        st.dataframe(pv.kept_table(p, lg), hide_index=True)
+        st.dataframe(pv.kept_table(p, lg), hide_index=True, placeholder="")
     _risk(p)
 
 
@@ -62,7 +62,7 @@ def _risk(p: pv.Preview) -> None:
             st.caption(tr("preview.risk-new-months"))
         table = pv.risk_table(p, lg)
         if len(table) > MAX_STATIC_ROWS:  # a static table of thousands of rows is slow
-            st.dataframe(table, hide_index=True)
+            st.dataframe(table, hide_index=True, placeholder="")
             return
         table = table.map(md)
         table[tr("preview.status")] = [f"{_badge(b)} → {_badge(a)}" for b, a in

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from governance.calendar import Month
 from governance.catalog import AXES
+from governance.errors import UsageError
 from governance.report.html import REASONS_PER_VENDOR, TOP_RISKS, to_html
 from governance.report.pdf import to_pdf
 from governance.reviews import log
@@ -33,6 +35,8 @@ from governance.views import portfolio
 from governance.views.month import MonthData, overdue_as_of
 
 FORMATS = ("html", "pdf")
+# a file name's extension says which format it holds
+EXTENSION_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 @dataclass
@@ -93,6 +97,18 @@ def render(data: MonthData, fmt: str, lang: str = "ja", today: dt.date | None = 
         raise ValueError(f"format {fmt!r} is not one of {FORMATS}")
     page = to_html(build(data, today, is_demo), lang)
     return to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+
+
+def output_format(path, requested: str | None) -> str:
+    """The format to write ``path`` in: the one its extension names (``.html``/``.htm``,
+    ``.pdf``), else ``requested``, else HTML. A ``requested`` format the extension
+    contradicts is a usage error: ``report -o x.pdf --format html`` would write HTML into a
+    file every viewer opens as a PDF."""
+    implied = EXTENSION_FORMATS.get(Path(path).suffix.lower())
+    if implied and requested and requested != implied:
+        raise UsageError("error.report-format-mismatch", path=str(path), format=requested,
+                         implied=implied.upper())
+    return implied or requested or "html"
 
 
 def file_name(month, fmt: str, lang: str) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import vl_convert
 
 from governance.catalog import AXES, KINDS
-from governance.formats import cell, pct, spend_estimate_note, yen
+from governance.formats import cell, pct, shorten, spend_estimate_note, yen
 from governance.i18n import t
 from governance.report import style
 from governance.report.style import badge, esc, page_css
@@ -29,8 +29,10 @@ TOP_RISKS = 10
 REASONS_PER_VENDOR = 3
 HEAT_ROWS = 20  # vendors on the heat map, worst first (the page holds about this many)
 OVERDUE_ROWS = 15
-ACTION_CHARS = 70
-NAME_CHARS = 30
+# text cut to display columns (a full-width character takes two), "…" marking the cut
+ACTION_WIDTH = 140
+NAME_WIDTH = 60
+HEAT_NAME_WIDTH = 44  # the heat map's labels: the page is wider than the app's column
 # the heat map's legend, worst first: what each status means
 LEGEND_KEYS = {"red": "exec.legend-red", "amber": "exec.legend-amber",
                "green": "exec.legend-green", "no_data": "exec.legend-no_data"}
@@ -84,15 +86,13 @@ def _spend(r: ExecutiveReport, lang: str) -> str:
 
 def heat_svg(heat: pd.DataFrame, lang: str) -> str:
     """The overview's heat map as inline SVG (no links: the file stands alone)."""
-    chart = charts.heat_map(heat, lang).properties(
+    chart = charts.heat_map(heat, lang, name_width=HEAT_NAME_WIDTH).properties(
         height=alt.Step(17), width=alt.Step(86))
     spec = chart.to_dict()
     for layer in spec.get("layer", []):
         encoding = layer.get("encoding", {})
         if "legend" in encoding.get("color", {}):  # the report's own legend gives meanings
             encoding["color"]["legend"] = None
-        if "axis" in encoding.get("y", {}):  # whole names: the page is wider than a column
-            encoding["y"]["axis"]["labelLimit"] = 330
     svg = vl_convert.vegalite_to_svg(spec, config={"font": charts.FONT},
                                      allowed_base_urls=[])
     svg = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", svg, count=2)
@@ -121,12 +121,14 @@ def _heat(r: ExecutiveReport, lang: str) -> str:
             f'<ul class="breakdown">{breakdown}</ul>{_spend(r, lang)}</aside></div></section>')
 
 
-def _short(text: str, limit: int = NAME_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+def _short(text: str, width: int = NAME_WIDTH) -> str:
+    """``text`` shortened to ``width`` columns, whole in the hover title when cut."""
+    short = shorten(str(text), width)
+    return esc(short) if short == text else f'<span title="{esc(text)}">{esc(short)}</span>'
 
 
 def _vendor(vendor_id: str, name: str) -> str:
-    return (f'<span class="name">{esc(_short(name))}</span>'
+    return (f'<span class="name">{_short(name)}</span>'
             f'<span class="id">{esc(vendor_id)}</span>')
 
 
@@ -143,7 +145,7 @@ def _top(r: ExecutiveReport, lang: str) -> str:
                       f'<span class="axis">{esc(charts.axis_name(x.axis, lang))}</span>')
             + f"{esc(x.text(lang))}</li>" for x in top.reasons)
         rows.append(f'<tr><td class="num">{i}</td><td class="vendor">'
-                    f'<div class="name">{esc(_short(top.risk.vendor_name))}</div>'
+                    f'<div class="name">{_short(top.risk.vendor_name)}</div>'
                     f"{_badge(overall.status, lang, overall.score)}"
                     f'<span class="id">{esc(top.risk.vendor_id)}</span></td>'
                     f'<td><ul class="reasons">{reasons}</ul></td></tr>')
@@ -165,7 +167,7 @@ def _overdue(r: ExecutiveReport, lang: str) -> str:
     rows = []
     for a in late.head(OVERDUE_ROWS).itertuples(index=False):
         rows.append(f'<tr><td class="vendor">{_vendor(a.vendor_id, a.vendor_name)}</td>'
-                    f"<td>{esc(_short(a.action, ACTION_CHARS))}</td>"
+                    f"<td>{_short(a.action, ACTION_WIDTH)}</td>"
                     f'<td class="who">{esc(a.owner)}</td>'
                     f'<td class="date">{esc(_date(a.due_on, lang))}</td>'
                     f'<td class="num late">{esc(t("exec.days", lang, n=a.days_overdue))}</td>'

@@ -1,6 +1,7 @@
 """Altair charts of the dashboard, built from the frames ``portfolio``, ``costs`` and
 ``vendor_profile`` produce. No Streamlit here: the executive report renders the same
-charts to SVG. All labels arrive translated; user text is only ever data, never markup."""
+charts to SVG. All labels arrive translated; user text is only ever data, never markup.
+Months, yen, yes/no, counts and names are written as ``chart_formats`` says."""
 
 from __future__ import annotations
 
@@ -11,8 +12,21 @@ import altair as alt
 import pandas as pd
 
 from governance.catalog import AXIS_LABELS, UNIT_KEYS, Measure
+from governance.formats import yen
 from governance.i18n import t
 from governance.scoring import STATUS_KEYS
+from governance.views.chart_formats import (
+    LEVEL_TITLE,
+    NAME_WIDTH,
+    date_format,
+    done_text,
+    measure_axis,
+    month_axis,
+    month_format,
+    vendor_label,
+    whole_number_axis,
+    yen_axis,
+)
 
 STATUS_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828",
                  "no_data": "#9e9e9e"}
@@ -26,6 +40,7 @@ AXIS_SHORT_KEYS = {"knowledge_drain": "chart.short.knowledge_drain",
 SERIES_KEYS = {"budget": "chart.budget", "actual": "chart.actual",
                "cum_budget": "chart.cum_budget", "cum_actual": "chart.cum_actual",
                "projection": "chart.projection"}
+COUNTS = ("count", "people", "days")  # units whose values are whole numbers
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
 
 
@@ -39,16 +54,20 @@ def axis_name(axis: str, lang: str) -> str:
     return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else t("chart.overall", lang)
 
 
-def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None) -> alt.Chart:
+def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None,
+             name_width: int = NAME_WIDTH) -> alt.Chart:
     """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score;
-    ``urls`` (one per row of ``heat``) make each cell a link."""
+    names shortened to ``name_width`` columns, whole in the tooltip; ``urls`` (one per row
+    of ``heat``) make each cell a link."""
     data = heat.assign(
         vendor=heat["vendor_id"] + "  " + heat["vendor_name"],
+        label=[vendor_label(v, n, name_width)
+               for v, n in zip(heat["vendor_id"], heat["vendor_name"], strict=True)],
         axis_label=heat["axis"].map(lambda a: t(AXIS_SHORT_KEYS[a], lang)),
         status_label=heat["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
     if urls is not None:
         data["url"] = urls
-    order = data.drop_duplicates("vendor_id").sort_values("rank")["vendor"].tolist()
+    order = data.drop_duplicates("vendor_id").sort_values("rank")["label"].tolist()
     axes_order = [t(key, lang) for key in AXIS_SHORT_KEYS.values()]
     # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
     # axis, so labels of equal depth keep "Knowledge drain" out of the cells
@@ -61,8 +80,8 @@ def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None) -> al
                               labelOverlap=False, labelLineHeight=14,
                               labelPadding=2 + 14 * (depth - 1),
                               labelExpr=f"{json.dumps(lines)}[datum.label]")),
-        y=alt.Y("vendor:N", sort=order, title=None,
-                axis=alt.Axis(labelLimit=200, labelOverlap=False, labelFontSize=12)))
+        y=alt.Y("label:N", sort=order, title=None,  # names shortened: whole in the tooltip
+                axis=alt.Axis(labelLimit=0, labelOverlap=False, labelFontSize=12)))
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status_label:N", scale=_status_scale(lang), legend=alt.Legend(
             title=None, orient="bottom")),
@@ -75,23 +94,24 @@ def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None) -> al
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(
         text="score:Q", color=alt.condition(alt.datum.status == "amber", alt.value("#3e2c00"),
                                             alt.value("white")))  # readable on amber
-    return (rect + text).properties(height=alt.Step(26), width=alt.Step(84))
+    return (rect + text).properties(height=alt.Step(26), width=alt.Step(70))
 
 
 def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:
     data = trend.assign(status_label=trend["status"].map(lambda s: t(STATUS_KEYS[s], lang)),
                         order=trend["status"].map({"red": 0, "amber": 1, "green": 2}))
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
-        y=alt.Y("vendors:Q", title=t("chart.vendors", lang), stack="zero"),
+        x=alt.X("yearmonth(month):O", title=None, axis=month_axis(lang)),
+        y=alt.Y("vendors:Q", stack="zero",
+                axis=whole_number_axis(title=t("chart.vendors", lang), **LEVEL_TITLE)),
         color=alt.Color("status_label:N", scale=_status_scale(lang),
                         legend=alt.Legend(title=None, orient="bottom")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("yearmonth(month):O", title=t("filter.month", lang),
-                             format="%Y-%m"),
+                             format=month_format(lang)),
                  alt.Tooltip("status_label:N", title=t("chart.status", lang)),
                  alt.Tooltip("vendors:Q", title=t("chart.vendors", lang))],
-    ).properties(height=220, width="container")
+    ).properties(height=280, width="container")
 
 
 def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
@@ -99,11 +119,13 @@ def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
     # ranking's reason objects have no Arrow type (Streamlit would log and re-convert)
     data = frame.head(top)[["vendor_id", "vendor_name", "status", "score"]].assign(
         vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
+        label=lambda f: [vendor_label(v, n) for v, n in zip(f["vendor_id"], f["vendor_name"],
+                                                            strict=True)],
         status_label=lambda f: f["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("score:Q", title=t("chart.score", lang), scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("vendor:N", sort=data["vendor"].tolist(), title=None,
-                axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12)),
+        y=alt.Y("label:N", sort=data["label"].tolist(), title=None,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False, labelFontSize=12)),
         color=alt.Color("status_label:N", scale=_status_scale(lang), legend=None),
         tooltip=[alt.Tooltip("vendor:N", title=t("filter.vendor", lang)),
                  alt.Tooltip("status_label:N", title=t("chart.status", lang)),
@@ -122,19 +144,21 @@ def measure_trends(history: pd.DataFrame, measures: tuple[Measure, ...], lang: s
     if frame is None:
         return None
     value = alt.datum.kind == "value"
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(nice=False, zero=False))
+    axis = measure_axis(lang, [_trend_title(m, lang) for m in measures if m.unit in COUNTS],
+                        [_trend_title(m, lang) for m in measures if m.type == "boolean"])
+    scale = alt.Scale(nice=False, zero=False)
+    y = alt.Y("value:Q", title=None, scale=scale, axis=axis)
     tooltip = [alt.Tooltip("title:N", title=t("chart.measure", lang)),
-               alt.Tooltip("month:T", format="%Y-%m", title=t("filter.month", lang)),
-               alt.Tooltip("value:Q", format=",.1f", title=t("chart.value", lang))]
+               alt.Tooltip("month:T", format=month_format(lang), title=t("filter.month", lang)),
+               alt.Tooltip("value_label:N", title=t("chart.value", lang))]
     bands = alt.Chart().transform_filter(alt.datum.kind == "band").mark_rect(
         opacity=0.9, tooltip=False).encode(
-        y=alt.Y("y0:Q", title=None, scale=alt.Scale(nice=False, zero=False)), y2="y1:Q",
+        y=alt.Y("y0:Q", title=None, scale=scale, axis=axis), y2="y1:Q",
         fill=alt.Fill("band:N", scale=alt.Scale(domain=[*BAND_COLORS, "none"],
                                                 range=[*BAND_COLORS.values(), "#ffffff"]),
                       legend=None))
     line = alt.Chart().transform_filter(value).mark_line(point=True, color="#37474f").encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0,
-                                                      tickCount=4)),
+        x=alt.X("month:T", title=None, axis=month_axis(lang, frame["month"], most=4)),
         y=y, tooltip=tooltip)
     flagged = alt.Chart().transform_filter(
         value & ((alt.datum.status == "amber") | (alt.datum.status == "red"))).mark_point(
@@ -148,7 +172,7 @@ def measure_trends(history: pd.DataFrame, measures: tuple[Measure, ...], lang: s
         layers.append(alt.Chart().transform_filter(alt.datum.kind == "meeting").mark_rule(
             color="#1565c0", strokeDash=[4, 3], strokeWidth=1.5, opacity=0.6).encode(
             x="held_on:T",
-            tooltip=[alt.Tooltip("held_on:T", format="%Y-%m-%d",
+            tooltip=[alt.Tooltip("held_on:T", format=date_format(lang),
                                  title=t("chart.meeting", lang)),
                      alt.Tooltip("summary:N", title=t("chart.summary", lang)),
                      alt.Tooltip("decisions:N", title=t("chart.decisions", lang))]))
@@ -183,13 +207,25 @@ def trend_frame(history: pd.DataFrame, measures: tuple[Measure, ...], lang: str,
             bands = pd.DataFrame([("none", bottom, top)], columns=["band", "y0", "y1"])
         parts.append(bands.assign(title=title, kind="band"))
         parts.append(pd.DataFrame({"title": title, "kind": "value", "month": data["month"],
-                                   "value": data["value"], "status": data["status"]}))
+                                   "value": data["value"], "status": data["status"],
+                                   "value_label": [_value_text(m, v, lang)
+                                                   for v in data["value"]]}))
         if meetings is not None and not meetings.empty:
             parts.append(pd.DataFrame({
                 "title": title, "kind": "meeting", "held_on": meetings["held_on"],
                 "summary": meetings["summary"].fillna(""),
                 "decisions": meetings["decisions"].fillna("")}))
     return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _value_text(m: Measure, value: float, lang: str) -> str:
+    """A measure's value as a tooltip shows it: done / not done, a whole count, or one
+    decimal, with the unit."""
+    if m.type == "boolean":
+        return done_text(value, lang)
+    unit = t(UNIT_KEYS[m.unit], lang) if m.unit else ""
+    number = f"{value:,.0f}" if m.type == "integer" else f"{value:,.1f}"
+    return number + unit
 
 
 def _trend_title(m: Measure, lang: str) -> str:
@@ -214,38 +250,70 @@ def _bands(m: Measure, amber, red, bottom: float, top: float) -> pd.DataFrame:
     return pd.DataFrame(edges, columns=["band", "y0", "y1"])
 
 
+def _series(series: pd.DataFrame, kinds: list[str], lang: str) -> pd.DataFrame:
+    """``series``' columns ``kinds`` as rows (month, kind, yen) with each series' name and
+    the amount written as the tiles write it (for the tooltip)."""
+    data = series.melt(id_vars="month", value_vars=kinds, var_name="kind",
+                       value_name="yen").dropna()
+    return data.assign(kind_label=data["kind"].map(lambda k: t(SERIES_KEYS[k], lang)),
+                       amount=data["yen"].map(lambda v: yen(v, lang)))
+
+
+def _series_color(kinds: list[str], colors: list[str], lang: str) -> alt.Scale:
+    return alt.Scale(domain=[t(SERIES_KEYS[k], lang) for k in kinds], range=colors)
+
+
+def _yen_tooltip(month: str, lang: str) -> list[alt.Tooltip]:
+    return [alt.Tooltip(month, format=month_format(lang), title=t("filter.month", lang)),
+            alt.Tooltip("kind_label:N", title=t("chart.series", lang)),
+            alt.Tooltip("amount:N", title=t("chart.amount-tooltip", lang))]
+
+
+LEGEND = alt.Legend(title=None, orient="bottom", labelLimit=0)
+
+
 def spend(series: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Budget (bars) and actual cost (line) per month, in yen."""
-    data = series.melt(id_vars="month", value_vars=["budget", "actual"], var_name="kind",
-                       value_name="yen")
-    data["kind_label"] = data["kind"].map(lambda k: t(SERIES_KEYS[k], lang))
-    bars = alt.Chart(data[data["kind"] == "budget"]).mark_bar(color="#b0bec5").encode(
-        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
-        y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("kind_label:N", title=""), alt.Tooltip("yen:Q", format=",.0f")])
-    line = alt.Chart(data[data["kind"] == "actual"]).mark_line(
-        point=True, color="#c62828").encode(
-        x="yearmonth(month):O", y="yen:Q",
-        tooltip=[alt.Tooltip("kind_label:N", title=""), alt.Tooltip("yen:Q", format=",.0f")])
-    return (bars + line).properties(height=240, width="container")
+    """Budget (bars) and actual cost (line) per month, in yen, with a legend."""
+    kinds = ["budget", "actual"]
+    data = _series(series, kinds, lang)
+    color = alt.Color("kind_label:N", scale=_series_color(kinds, ["#b0bec5", "#c62828"], lang),
+                      legend=LEGEND)
+    x = alt.X("yearmonth(month):O", title=None, axis=month_axis(lang))
+    tooltip = _yen_tooltip("yearmonth(month):O", lang)
+    bars = alt.Chart(data[data["kind"] == "budget"]).mark_bar().encode(
+        x=x, y=alt.Y("yen:Q", axis=yen_axis(data["yen"], lang)), color=color,
+        tooltip=tooltip)
+    line = alt.Chart(data[data["kind"] == "actual"]).mark_line(point=True).encode(
+        x=x, y="yen:Q", color=color, tooltip=tooltip)
+    return (bars + line).properties(height=320, width="container")
 
 
 def cumulative(series: pd.DataFrame, lang: str) -> alt.Chart:
     """Fiscal-year cumulative budget and actual, with the year-end projection dashed."""
-    data = series.melt(id_vars="month", value_vars=["cum_budget", "cum_actual", "projection"],
-                       var_name="kind", value_name="yen").dropna()
-    data["kind_label"] = data["kind"].map(lambda k: t(SERIES_KEYS[k], lang))
     kinds = ["cum_budget", "cum_actual", "projection"]
+    data = _series(series, kinds, lang)
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y-%m")),
-        y=alt.Y("yen:Q", title=t("chart.yen", lang), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("kind_label:N", scale=alt.Scale(
-            domain=[t(SERIES_KEYS[k], lang) for k in kinds],
-            range=["#78909c", "#c62828", "#ef9a9a"]), legend=alt.Legend(title=None,
-                                                                         orient="bottom")),
-        strokeDash=alt.StrokeDash("kind_label:N", scale=alt.Scale(
-            domain=[t(SERIES_KEYS[k], lang) for k in kinds],
-            range=[[1, 0], [1, 0], [6, 4]]), legend=None),
-        tooltip=[alt.Tooltip("month:T", format="%Y-%m"), alt.Tooltip("kind_label:N", title=""),
-                 alt.Tooltip("yen:Q", format=",.0f")],
-    ).properties(height=240, width="container")
+        x=alt.X("month:T", title=None, axis=month_axis(lang, data["month"])),
+        y=alt.Y("yen:Q", axis=yen_axis(data["yen"], lang)),
+        color=alt.Color("kind_label:N", scale=_series_color(
+            kinds, ["#78909c", "#c62828", "#ef9a9a"], lang),
+            # inside, top left: the lines climb to the right, and three names in a row
+            # do not fit half a page in English
+            legend=alt.Legend(title=None, orient="top-left", labelLimit=0,
+                              fillColor="#ffffffcc", padding=4)),
+        strokeDash=alt.StrokeDash("kind_label:N", scale=_series_color(
+            kinds, [[1, 0], [1, 0], [6, 4]], lang), legend=None),
+        tooltip=_yen_tooltip("month:T", lang),
+    ).properties(height=320, width="container")
+
+
+def change_request_cost(series: pd.DataFrame, lang: str) -> alt.Chart:
+    """Change-request cost per month: one bar a month on a month axis, in yen."""
+    data = series[["month", "cr_cost"]].dropna().rename(columns={"cr_cost": "yen"})
+    data = data.assign(kind_label=t("chart.cr-cost", lang),
+                       amount=data["yen"].map(lambda v: yen(v, lang)))
+    return alt.Chart(data).mark_bar(color="#1565c0").encode(
+        x=alt.X("yearmonth(month):O", title=None, axis=month_axis(lang)),
+        y=alt.Y("yen:Q", axis=yen_axis(data["yen"], lang)),
+        tooltip=_yen_tooltip("yearmonth(month):O", lang),
+    ).properties(height=280, width="container")

@@ -1,14 +1,14 @@
 """Tabular exports people open in Excel or read in a terminal: scores as rows, CSV
-(formula cells neutralised) and a plain aligned table."""
+(formula cells neutralised, canonical headers for scripts) and a plain aligned table with
+headers in the reader's language."""
 
 from __future__ import annotations
 
 import csv
-import unicodedata
 from typing import TextIO
 
-from governance.catalog import AXIS_LABELS
-from governance.formats import neutralise
+from governance.catalog import AXIS_LABELS, KPIS, VENDORS
+from governance.formats import display_width, neutralise
 from governance.i18n import t
 from governance.scoring import AXES_AND_OVERALL, STATUS_KEYS, VendorRisk
 
@@ -29,6 +29,21 @@ def axis_label(axis: str, lang: str) -> str:
     return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else axis
 
 
+def heading(key: str, lang: str) -> str:
+    """A ``score_row`` key as a column heading in ``lang``: ``ノウハウ流出 評価``."""
+    if key in ("vendor_id", "vendor_name"):
+        return VENDORS.column(key).label(lang)
+    if key == "month":
+        return KPIS.column("month").label(lang)
+    axis, _, part = key.rpartition("_")
+    name = AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else t("chart.overall", lang)
+    return t(HEADING_KEYS[part], lang, axis=name)
+
+
+# the parts of an axis in a score row, as table headings
+HEADING_KEYS = {"status": "score.heading-status", "score": "score.heading-score"}
+
+
 def write_csv(out: TextIO, rows: list[dict[str, object]]) -> None:
     if not rows:
         return
@@ -38,17 +53,14 @@ def write_csv(out: TextIO, rows: list[dict[str, object]]) -> None:
         writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()})
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def write_table(out: TextIO, rows: list[dict[str, object]]) -> None:
-    """Vendor, month and per-axis status/score, aligned for a terminal (reasons left out)."""
+def write_table(out: TextIO, rows: list[dict[str, object]], lang: str) -> None:
+    """Vendor, month and per-axis status/score, aligned for a terminal (reasons left out),
+    headed in ``lang``."""
     if not rows:
         return
     keys = [k for k in rows[0] if not k.endswith("_reasons")]
-    cells = [keys] + [[str(r[k]) for k in keys] for r in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(keys))]
+    cells = [[heading(k, lang) for k in keys]] + [[str(r[k]) for k in keys] for r in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(keys))]
     for row in cells:
-        out.write("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True))
-                  .rstrip() + "\n")
+        out.write("  ".join(c + " " * (w - display_width(c))
+                            for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
