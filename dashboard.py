@@ -5,8 +5,8 @@ import streamlit as st
 
 from governance import demo
 from governance.i18n import LANGS
-from ui import auth
-from ui.context import LANG_KEY, guarded, store, tr
+from ui import auth, data
+from ui.context import LANG_KEY, guarded, lang, store, tr
 from ui.registry import PAGES
 
 st.set_page_config(page_title="Vendor Governance", page_icon=":material/handshake:",
@@ -30,6 +30,10 @@ with guarded(), store().held():
         auth.sign_in_page(access)
         st.stop()
     auth.sidebar(user, access)
-    if demo.is_demo(store()):
+    left = data.demo_state()  # shown while any demo row is left, alone or among real data
+    if left.alone:
         st.info(tr("app.demo-banner"), icon=":material/info:")
+    elif left.present:
+        st.warning(tr("demo.banner-mixed", rows=demo.rows_text(left.rows, lang()),
+                      command=demo.REMOVE_COMMAND), icon=":material/info:")
     page.run()

@@ -1,7 +1,9 @@
-"""The audit log: who loaded, rolled back, recorded or edited what, and when — newest first.
+"""The audit log: who loaded, rolled back, recorded or edited what, removed the demo data,
+and when — newest first.
 
 Built from what the store already records: ``import_batches`` (``loaded_by``,
-``rolled_back_by``) and ``record_changes`` (``changed_by``, one row per changed field).
+``rolled_back_by``), ``record_changes`` (``changed_by``, one row per changed field) and
+``removals`` (``removed_by``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def _kind(kind: str, lang: str) -> str:
 
 
 def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFrame:
-    """Every upload, rollback and app edit with who and when, newest first."""
+    """Every upload, rollback, app edit and removal of demo data with who and when, newest
+    first."""
     rows: list[tuple] = []
     for b in store.batches().itertuples(index=False):
         what = f"#{b.batch_id} {_kind(b.kind, lang)}: {b.file_name}"
@@ -42,8 +45,14 @@ def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFram
         rows.append((c.changed_at, c.changed_by, t("audit.edit", lang),
                      f"#{c.batch_id} {_kind(c.kind, lang)} {c.record_key}",
                      f"{c.field}: {old} → {new}", (0, c.batch_id, c.change_id)))
+    for r in store.removals().itertuples(index=False):
+        rows.append((r.removed_at, r.removed_by, t("audit.demo-removal", lang),
+                     r.loaded_by, t("audit.demo-detail", lang, removed=f"{r.rows_removed:,}",
+                                    restored=f"{r.rows_restored:,}",
+                                    batches=r.batches_rolled_back or "—",
+                                    kept=r.vendors_kept or "—"), (2, r.removal_id, 0)))
     # times are to the second: ties keep the order things happened in (batch ids grow;
-    # a rollback comes after what it undoes)
+    # a rollback comes after what it undoes; a removal after the rollbacks it made)
     rows.sort(key=lambda r: (r[0], r[5]), reverse=True)
     frame = pd.DataFrame([r[:5] for r in rows], columns=list(COLUMNS))
     return frame if limit is None else frame.head(limit)

@@ -258,7 +258,7 @@ def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
 def test_a_fresh_database_is_at_the_latest_schema(store):
     assert store.schema_version() == migrations.LATEST
     assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
-    assert store.is_empty()
+    assert not store.has_history()
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path):
@@ -406,9 +406,10 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 4
+    assert store.schema_version() == migrations.LATEST == 5
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 1
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 2
+    assert after.pop("removals").empty  # migration 5's table, new and empty
     assert_same_state(before, after)
     with duckdb.connect(str(path)) as con:
         kinds = dict(con.execute(

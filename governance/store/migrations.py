@@ -95,11 +95,28 @@ def _file_tables_without_key_index(con, target: str) -> None:
         con.execute(f'ALTER TABLE "{kind.name}__rebuilt" RENAME TO "{kind.name}"')
 
 
+def _create_removals(con, target: str) -> None:
+    """Removals of what one loader loaded (``demo --remove``): who removed whose rows
+    when, how many rows went and came back, the batches rolled back, the vendors kept."""
+    con.execute("""
+        CREATE TABLE removals (
+            removal_id BIGINT PRIMARY KEY,
+            loaded_by VARCHAR NOT NULL,
+            removed_by VARCHAR NOT NULL,
+            removed_at TIMESTAMP NOT NULL,
+            rows_removed BIGINT NOT NULL,
+            rows_restored BIGINT NOT NULL,
+            batches_rolled_back VARCHAR NOT NULL,
+            vendors_kept VARCHAR NOT NULL
+        )""")
+
+
 MIGRATIONS = (
     (1, "upload tables and their history", _create_upload_tables),
     (2, "import batches", _create_batches),
     (3, "record change history", _create_record_changes),
     (4, "file: upload tables without the primary-key index", _file_tables_without_key_index),
+    (5, "removals of demo data", _create_removals),
 )
 LATEST = MIGRATIONS[-1][0]
 
