@@ -7,8 +7,8 @@ import streamlit as st
 
 from governance import demo
 from governance.errors import ConfigError
-from ui import auth, language
-from ui.context import closed, configure, guarded, store, tr
+from ui import auth, data, language
+from ui.context import closed, configure, guarded, lang, store, tr
 from ui.links import carried
 from ui.registry import PAGES
 
@@ -42,6 +42,10 @@ with st.sidebar:
 # one open database for the whole run: each read reconnects in ~2 ms instead of ~50
 with guarded(), store().held():
     auth.sidebar(user, access)
-    if demo.is_demo(store()):
+    left = data.demo_state()  # shown while any demo row is left, alone or among real data
+    if left.alone:
         st.info(tr("app.demo-banner"), icon=":material/info:")
+    elif left.present:
+        st.warning(tr("demo.banner-mixed", rows=demo.rows_text(left.rows, lang()),
+                      command=demo.REMOVE_COMMAND), icon=":material/info:")
     page.run()

@@ -2,9 +2,9 @@
 
 Three roles, each including the one before: **viewer** (reads every page, exports),
 **editor** (uploads files, records meetings and actions), **admin** (rolls batches back,
-changes thresholds, sees users and the audit log). Every write entry point of
-``governance`` takes the acting user and calls ``require`` before writing, so hiding a
-button is never the only protection.
+and so removes the demo data; changes thresholds, sees users and the audit log). Every
+write entry point of ``governance`` takes the acting user and calls ``require`` before
+writing, so hiding a button is never the only protection.
 
 The acting user is an ``Actor(name, role)``. Callers that pass a plain name (or nothing)
 are trusted local callers — the command line, scheduled jobs, the demo loader — and act as

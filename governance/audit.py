@@ -1,12 +1,12 @@
-"""The audit log: who loaded, rolled back, recorded or edited what, and when — newest first,
-written for people.
+"""The audit log: who loaded, rolled back, recorded or edited what, removed the demo data,
+and when — newest first, written for people.
 
 Built from what the store already records: ``import_batches`` (``loaded_by``,
-``rolled_back_by``) and ``record_changes`` (``changed_by``, one row per changed field).
-The field changes of one record in one save make one row: the record named by its key as
-the UI writes it, each field by its catalog label in the reader's language, before → after
-as the pages show values (dates, months, choices in words, yes/no). No JSON, no column
-names.
+``rolled_back_by``), ``record_changes`` (``changed_by``, one row per changed field) and
+``removals`` (``removed_by``). The field changes of one record in one save make one row:
+the record named by its key as the UI writes it, each field by its catalog label in the
+reader's language, before → after as the pages show values (dates, months, choices in
+words, yes/no). No JSON, no column names.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def _change_rows(changes: pd.DataFrame, lang: str) -> list[tuple]:
 
 
 def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFrame:
-    """Every upload, rollback and app edit with who and when, newest first."""
+    """Every upload, rollback, app edit and removal of demo data with who and when, newest
+    first."""
     rows: list[tuple] = []
     for b in store.batches().itertuples(index=False):
         source = t("audit.app-edit", lang) if b.file_name == APP_FILE else b.file_name
@@ -112,8 +113,14 @@ def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFram
         changes = changes.astype({"old_value": object, "new_value": object})
         changes = changes.where(changes.notna(), None)
         rows += _change_rows(changes, lang)
+    for r in store.removals().itertuples(index=False):
+        rows.append((r.removed_at, r.removed_by, t("audit.demo-removal", lang),
+                     r.loaded_by, t("audit.demo-detail", lang, removed=f"{r.rows_removed:,}",
+                                    restored=f"{r.rows_restored:,}",
+                                    batches=r.batches_rolled_back or "—",
+                                    kept=r.vendors_kept or "—"), (2, r.removal_id, 0)))
     # times are to the second: ties keep the order things happened in (batch ids grow;
-    # a rollback comes after what it undoes)
+    # a rollback comes after what it undoes; a removal after the rollbacks it made)
     rows.sort(key=lambda r: (r[0], r[5]), reverse=True)
     frame = pd.DataFrame([r[:5] for r in rows], columns=list(COLUMNS))
     return frame if limit is None else frame.head(limit)

@@ -79,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollback", parents=[common], help="undo a batch")
     p.add_argument("batch_id", type=int)
 
-    sub.add_parser("demo", parents=[common], help="load the demo data")
+    p = sub.add_parser("demo", parents=[common], help="load the demo data, or remove it")
+    p.add_argument("--remove", action="store_true",
+                   help="remove what the demo loaded (and nothing anyone else loaded)")
 
     p = sub.add_parser("copy", parents=[common],
                        help="copy a whole database, e.g. from the file to a PostgreSQL server")
@@ -145,6 +147,12 @@ def cmd_ingest(args) -> int:
                          limit=int(args.max_mb * 1024 * 1024))
     for upload in uploads:
         _print_report(upload, args.lang)
+    if any(u.kind == "vendors" and u.result is not None and not u.result.nothing_changed
+           for u in uploads):  # a register loaded: say how to take the demo out, if left
+        left = demo.state(store)
+        if left.present:
+            print(t("demo.remove-hint", args.lang, rows=demo.rows_text(left.rows, args.lang),
+                    command=demo.REMOVE_COMMAND))
     return 1 if any(u.refused for u in uploads) else 0
 
 
@@ -169,6 +177,11 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    if args.remove:
+        result = demo.remove(_store(args), current_user())
+        for line in demo.removal_lines(result, args.lang):
+            print(line)
+        return 1 if result.kept_vendors else 0
     uploads = demo.load(_store(args))
     for upload in uploads:
         _print_report(upload, args.lang)

@@ -409,6 +409,30 @@ def test_an_admin_sees_rollback_and_settings_but_no_password_hash(app_db):
     assert "argon2" not in _all_text(at) + users.to_string()
 
 
+def test_only_an_admin_gets_the_demo_removal_and_it_lands_in_the_audit_log(app_db):
+    _, secrets = _password_config(ada="admin", eddie="editor", vera="viewer")
+    for name in ("vera", "eddie"):
+        at = _open(secrets, "upload.py", name)
+        assert not at.exception
+        assert not [b for b in at.button if str(b.key).startswith("demo_remove")], name
+    at = _open(secrets, "upload.py", "ada")
+    assert not at.exception
+    at.button(key="demo_remove_panel").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == [md(
+        "デモデータを削除しました: 委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / "
+        "対応事項 31 行。取り消したバッチ: 1, 2, 3, 4。")]
+    store = Store(str(app_db))
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.batches()["rolled_back_by"].tolist() == ["ada"] * 4
+    assert not [b for b in at.button if str(b.key).startswith("demo_remove")]
+    assert "デモデータを表示しています" not in _all_text(at)
+    at.switch_page("pages/settings.py")
+    at.run()
+    log = at.dataframe[1].value  # no month, so no calibration table: users, then the log
+    assert log.iloc[0, 1:4].tolist() == ["ada", "デモデータ削除", "demo"]
+
+
 def test_a_viewer_reaching_settings_is_told_and_shown_nothing(app_db):
     _, secrets = _password_config(vera="viewer")
     at = _open(secrets, "settings.py", "vera")

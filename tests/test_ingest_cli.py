@@ -9,7 +9,7 @@ import sys
 
 import duckdb
 import pytest
-from conftest import ROOT, assert_same_state, snapshot
+from conftest import ROOT, TODAY, assert_same_state, snapshot
 
 from governance.catalog import KINDS
 from governance.i18n import t
@@ -176,6 +176,57 @@ def test_demo_loads_the_four_demo_files_and_a_second_run_changes_nothing(db):
         t("ingest.nothing-to-change", "en", file=f"{k}.csv", batches=str(i))
         for i, k in enumerate(["vendors", "kpis", "reviews", "actions"], start=1)]
     assert_same_state(before, snapshot(store))
+
+
+DEMO_ROWS = ("Vendor register: 14 rows / Monthly KPI report: 334 rows / "
+             "Review meetings: 42 rows / Action items: 31 rows")
+
+
+def test_demo_remove_takes_the_demo_out_and_a_second_run_finds_nothing(demo_store):
+    done = run("demo", "--remove", db=demo_store.target)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        f"Demo data removed: {DEMO_ROWS}. Batches rolled back: 1, 2, 3, 4."]
+    assert demo_store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    batches = demo_store.batches()
+    assert batches["status"].tolist() == ["rolled_back"] * 4
+    assert batches["rolled_back_by"].tolist() == ["cli-user"] * 4
+    done = run("demo", "--remove", db=demo_store.target, lang=None)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "削除するデモデータはありません。\n", "")
+    done = run("demo", db=demo_store.target)  # loading it again is still possible
+    assert done.stdout.splitlines()[0] == loaded("vendors.csv", "vendors", 5, 14)
+
+
+def test_demo_remove_exits_1_and_names_the_demo_vendors_a_user_recorded_on(demo_store):
+    from governance.reviews import edits
+
+    assert edits.record_meeting(demo_store, dict(
+        vendor_id="V-ITO-03", held_on="2026-11-20", period="2026-10-01", summary="確認"),
+        [], "yamada", TODAY).ok
+    done = run("demo", "--remove", db=demo_store.target)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines() == [
+        "Demo data removed: Vendor register: 13 rows / Monthly KPI report: 334 rows / "
+        "Review meetings: 42 rows / Action items: 31 rows. Batches rolled back: 2, 3, 4.",
+        t("demo.kept", "en", ids="V-ITO-03")]
+    assert demo_store.counts() == {"vendors": 1, "kpis": 0, "reviews": 1, "actions": 0}
+
+
+def test_loading_a_register_into_a_database_with_the_demo_says_how_to_remove_it(
+        demo_store, tmp_path):
+    register = tmp_path / "real.csv"
+    register.write_bytes(("委託先ID,委託先名,委託区分,契約形態,重要度,主管部門,契約開始日,"
+                          "契約終了日,年間予算,取扱情報区分,出口計画更新日\r\n"
+                          "R-01,本州ロジスティクス株式会社,BPO,アウトソーシング,高,物流部,"
+                          "2025/04/01,,60000000,社内,\r\n").encode("cp932"))
+    done = run("ingest", register, db=demo_store.target)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[0] == loaded("real.csv", "vendors", 5, 1)
+    assert done.stdout.splitlines()[-1] == (
+        f"This database still holds demo data ({DEMO_ROWS}). To remove it so that it does "
+        "not mix with your data: python -m governance demo --remove")
+    assert demo_store.counts()["vendors"] == 15  # loaded: the hint is advice, not a refusal
 
 
 @pytest.mark.parametrize("fmt", ["csv", "csv-cp932", "xlsx"])

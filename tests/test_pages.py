@@ -10,7 +10,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from governance import demo
+from governance import demo, ingest
+from governance.i18n import t
+from governance.ingest import Upload
 from governance.store import Store
 from ui.registry import PAGES, ROOT
 
@@ -216,3 +218,37 @@ def test_pages_with_no_data_say_what_to_do(app_db, monkeypatch):
         assert not at.exception, (spec.file, at.exception)
     at = run()
     assert "まだデータがありません" in texts(at)
+
+
+REAL_REGISTER = (
+    "委託先ID,委託先名,委託区分,契約形態,重要度,主管部門,契約開始日,契約終了日,年間予算,"
+    "取扱情報区分,出口計画更新日\n"
+    "R-01,本州ロジスティクス株式会社,BPO,アウトソーシング,高,物流部,2025/04/01,,60000000,社内,\n")
+
+
+def test_the_demo_banner_stays_while_demo_data_is_left_among_real_data(app_db):
+    run()  # loads the demo
+    store = Store(str(app_db))
+    ingest.load(store, Upload("real.csv", REAL_REGISTER.encode("cp932")), "sato")
+    at = run()
+    assert not at.exception
+    rows = demo.rows_text(demo.state(store).rows, "ja")
+    assert [w.value for w in at.warning] == [
+        t("demo.banner-mixed", "ja", rows=rows, command="python -m governance demo --remove")]
+    assert "デモデータを表示しています" not in texts(at)
+    demo.remove(store, "ada")
+    at = run()
+    assert not at.exception
+    assert not at.warning and "デモデータを表示しています" not in texts(at)
+
+
+def test_after_the_demo_was_removed_a_restarted_app_does_not_load_it_again(app_db):
+    import streamlit as st
+
+    run()
+    demo.remove(Store(str(app_db)), "ada")
+    st.cache_resource.clear()  # as after a restart: the app looks at the database again
+    at = run()
+    assert not at.exception
+    assert "まだデータがありません" in texts(at)
+    assert Store(str(app_db)).counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}

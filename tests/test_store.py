@@ -261,7 +261,7 @@ def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
 def test_a_fresh_database_is_at_the_latest_schema(store):
     assert store.schema_version() == migrations.LATEST
     assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
-    assert store.is_empty()
+    assert not store.has_history()
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path):
@@ -417,12 +417,13 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 5
+    assert store.schema_version() == migrations.LATEST == 6
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 2
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 3
     for kind in ("vendors", "kpis", "reviews", "actions"):  # migration 5: empty to begin with
         assert after.pop(f"{kind}_unchanged").empty
     assert after["import_batches"].pop("sent_recorded").tolist() == [True, True]
+    assert after.pop("removals").empty  # migration 6's table, new and empty
     assert_same_state(before, after)
     with duckdb.connect(str(path)) as con:
         kinds = dict(con.execute(

@@ -177,6 +177,32 @@ def test_a_full_disk_part_way_names_the_files_loaded_before_it(app_db, monkeypat
         "kpi.csv の書き込みに失敗しました(No space left on device)。kpi.csv とそれ以降の"
         "ファイルは取り込んでいません。それより前に取り込み済み: 台帳.csv")]
     assert Store(str(app_db)).batches()["file_name"].tolist()[-1] == "台帳.csv"
+def test_a_register_on_the_demo_offers_to_remove_the_demo_before_loading(app_db):
+    at = run("upload.py")
+    store = Store(str(app_db))
+    before = snapshot(store)
+    choose(at, ("台帳.csv", REGISTER))
+    assert not at.exception and not at.error
+    rows = "委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / 対応事項 31 行"
+    assert md(t("demo.offer", "ja", rows=rows)) in [w.value for w in at.warning]
+    kept = {m.label: m.value for m in at.metric}[t("preview.metric-kept", "ja")]
+    assert kept == "13"  # the demo's vendors but V-KPO-04, which the register names
+    assert_same_state(before, snapshot(store))  # an offer: nothing removed, nothing loaded
+
+    [remove] = [b for b in at.button if str(b.key).startswith("demo_remove_")
+                and b.key != "demo_remove_panel"]
+    remove.click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == [
+        t("upload.ready", "ja", rows="2"),
+        md(t("demo.removed", "ja", rows=rows, batches="1, 2, 3, 4"))]  # beside the file
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert not [w for w in at.warning if "デモデータ" in w.value]
+    added = {m.label: m.value for m in at.metric}[t("preview.metric-new", "ja")]
+    assert added == "2"  # the preview, made afresh: V-KPO-04 is no longer in the register
+    press(at, "このファイルを取り込む")
+    assert not at.exception and not at.error
+    assert store.table("vendors")["vendor_id"].tolist() == ["V-KPO-04", "V-NEW-01"]
 
 
 def workbook(sheets: dict[str, list[list[object]]]) -> bytes:

@@ -14,6 +14,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from governance import demo
 from governance.calendar import Month
 from governance.reviews import agenda as agenda_view
 from governance.reviews import edits
@@ -55,6 +56,16 @@ def _batches(target, data_version) -> pd.DataFrame:
 
 def batches() -> pd.DataFrame:
     return _batches(database_target(), version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _demo_state(target, data_version) -> demo.DemoState:
+    return demo.state(store())
+
+
+def demo_state() -> demo.DemoState:
+    """What is left of the demo data: its rows per kind, whether others loaded files."""
+    return _demo_state(database_target(), version())
 
 
 @shared(8)

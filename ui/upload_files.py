@@ -18,7 +18,7 @@ from governance.ingest import batch_list, staging
 from governance.ingest import problem_export as report_export
 from governance.ingest.readers import ENCODING_KEYS
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
-from ui import data, upload_preview
+from ui import data, demo_removal, upload_preview
 from ui.context import app_settings, current_user, database_target, lang, store, tr, version
 from ui.text import md
 
@@ -142,6 +142,8 @@ def _body(f, s: Staged) -> None:
     else:
         st.success(tr("upload.ready", rows=f"{s.rows:,}"), icon=":material/task_alt:")
     _notes(upload)
+    if upload.kind == "vendors":  # a register: offer to take the demo data out first
+        demo_removal.offer(f.file_id)
     upload_preview.show(s.preview)
     st.button(tr("upload.commit"), key=_key("commit", f), type="primary",
               disabled=s.state != READY, icon=":material/database_upload:",

@@ -1,5 +1,6 @@
 """Step 3 of /upload: every import batch, newest first, with a rollback button (behind a
-confirmation) on each committed one."""
+confirmation) on each committed one; above them, for admins, the removal of the demo data
+(``ui.demo_removal``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import streamlit as st
 from governance import ingest
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
-from ui import data
+from ui import data, demo_removal
 from ui.context import can, current_user, lang, store, tr
 from ui.text import md
 
@@ -24,6 +25,7 @@ def show() -> None:
     if flash is not None:
         level, text = flash
         (st.success if level == "success" else st.error)(md(text))
+    demo_removal.panel()
     batches = data.batches()
     if batches.empty:
         st.info(tr("batches.empty"))

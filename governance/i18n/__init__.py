@@ -1,11 +1,11 @@
 """Every user-facing string, in Japanese and English.
 
 The messages are data: one TOML file per feature under ``messages/`` (``app``, ``upload``,
-``problems``, ``reviews``, ``executive_report``, ``scoring``, ``access``, ``errors``), each
-message with its Japanese and English text side by side. Column and kind labels come from
-the KPI catalog, not from here. ``t(key, lang, **params)`` formats one message; an unknown
-key raises ``KeyError`` (tests check every key's placeholders, that every key is used and
-that no key is built at run time).
+``problems``, ``reviews``, ``executive_report``, ``scoring``, ``access``, ``errors``,
+``demo``), each message with its Japanese and English text side by side. Column and kind
+labels come from the KPI catalog, not from here. ``t(key, lang, **params)`` formats one
+message; an unknown key raises ``KeyError`` (tests check every key's placeholders, that
+every key is used and that no key is built at run time).
 """
 
 from __future__ import annotations

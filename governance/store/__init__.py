@@ -15,12 +15,23 @@ import pandas as pd
 from governance import pause, settings
 from governance.catalog import KINDS, Kind
 from governance.errors import GovernanceError
-from governance.store import batches, classify, copy, engine, frames, migrations, records
+from governance.store import (
+    batches,
+    classify,
+    copy,
+    engine,
+    frames,
+    migrations,
+    records,
+    removal,
+)
 from governance.store.batches import BatchResult, DataVersion, RollbackResult
 from governance.store.classify import Classified
 from governance.store.records import SaveResult
+from governance.store.removal import RemovalResult
 
-__all__ = ["BatchResult", "Classified", "DataVersion", "RollbackResult", "SaveResult", "Store"]
+__all__ = ["BatchResult", "Classified", "DataVersion", "RemovalResult", "RollbackResult",
+           "SaveResult", "Store"]
 
 
 class Store:
@@ -85,6 +96,15 @@ class Store:
     def rollback(self, batch_id: int, user: str) -> RollbackResult:
         return self._run(lambda con: batches.rollback_batch(con, batch_id, user),
                          transaction=True)
+
+    def remove_loaded_by(self, loader: str, user: str) -> RemovalResult:
+        """Remove what ``loader``'s file batches loaded and nothing anyone else did, in one
+        transaction, recorded as done by ``user`` (see ``removal``)."""
+        def op(con):
+            result = removal.remove(con, loader, user, batches._now())
+            pause.at("remove")  # everything written, the commit not yet made
+            return result
+        return self._run(op, transaction=True)
 
     # --- reads -------------------------------------------------------------------------
     def classify(self, kind: Kind, frame: pd.DataFrame) -> Classified:
@@ -155,27 +175,31 @@ class Store:
             return {k: con.execute(f'SELECT count(*) FROM "{k}"').fetchone()[0] for k in KINDS}
         return self._run(op)
 
-    def data_version(self) -> tuple[int, int]:
-        """Changes whenever data changes (a batch lands or is rolled back): cache key."""
+    def data_version(self) -> tuple[int, int, int]:
+        """Changes whenever data changes (a batch lands or is rolled back, demo data is
+        removed): cache key."""
         return self._run(lambda con: con.execute(
-            "SELECT coalesce(max(batch_id), 0), count(rolled_back_at) FROM import_batches"
-        ).fetchone())
+            "SELECT coalesce(max(batch_id), 0), count(rolled_back_at), "
+            "(SELECT count(*) FROM removals) FROM import_batches").fetchone())
 
     def latest_batch(self) -> DataVersion | None:
         """The newest committed batch and when it landed: the version documents name."""
         return self._run(batches.latest)
 
-    def is_empty(self) -> bool:
-        return self._run(lambda con: con.execute(
-            "SELECT count(*) FROM import_batches WHERE status = 'committed'").fetchone()[0]) == 0
+    def has_history(self) -> bool:
+        """Whether anything was ever loaded, even if rolled back or removed since."""
+        return self._run(removal.has_history)
 
-    def only_loaded_by(self, user: str) -> bool:
-        """True when there is data and every committed file batch was loaded by ``user``
-        (meetings and actions recorded in the app on top of it do not count)."""
-        users = self._run(lambda con: con.execute(
-            "SELECT DISTINCT loaded_by FROM import_batches WHERE status = 'committed' "
-            "AND coalesce(file_format, '') <> ?", [records.APP_FORMAT]).fetchall())
-        return [r[0] for r in users] == [user]
+    def rows_loaded_by(self, loader: str) -> dict[str, int]:
+        """Current rows per kind that ``loader``'s file batches wrote."""
+        return self._run(lambda con: removal.remaining(con, loader))
+
+    def loaded_by_others(self, loader: str) -> bool:
+        """Whether anyone but ``loader`` has a committed file batch."""
+        return self._run(lambda con: removal.loaded_by_others(con, loader))
+
+    def removals(self) -> pd.DataFrame:
+        return self._run(removal.removals)
 
     def copy_to(self, target: Store, replace: bool = False) -> dict[str, int]:
         """Copy every table of this store into ``target`` in one transaction; returns the

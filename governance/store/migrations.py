@@ -111,6 +111,20 @@ def _record_unchanged_keys(con, target: str) -> None:
                     f'batch_id BIGINT NOT NULL{primary})')
     con.execute("ALTER TABLE import_batches ADD COLUMN sent_recorded BOOLEAN")
     con.execute("UPDATE import_batches SET sent_recorded = (rows_unchanged = 0)")
+def _create_removals(con, target: str) -> None:
+    """Removals of what one loader loaded (``demo --remove``): who removed whose rows
+    when, how many rows went and came back, the batches rolled back, the vendors kept."""
+    con.execute("""
+        CREATE TABLE removals (
+            removal_id BIGINT PRIMARY KEY,
+            loaded_by VARCHAR NOT NULL,
+            removed_by VARCHAR NOT NULL,
+            removed_at TIMESTAMP NOT NULL,
+            rows_removed BIGINT NOT NULL,
+            rows_restored BIGINT NOT NULL,
+            batches_rolled_back VARCHAR NOT NULL,
+            vendors_kept VARCHAR NOT NULL
+        )""")
 
 
 MIGRATIONS = (
@@ -119,6 +133,7 @@ MIGRATIONS = (
     (3, "record change history", _create_record_changes),
     (4, "file: upload tables without the primary-key index", _file_tables_without_key_index),
     (5, "keys each batch sent unchanged", _record_unchanged_keys),
+    (6, "removals of demo data", _create_removals),
 )
 LATEST = MIGRATIONS[-1][0]
 
