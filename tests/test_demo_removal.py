@@ -177,9 +177,9 @@ def test_a_user_batch_rolled_back_still_counts_as_history(store):
 def test_a_demo_row_a_user_sent_again_unchanged_is_the_users_and_stays(demo_store):
     # the user's own file repeats V-BPO-03's October exactly as the demo has it: the
     # store records that the user's batch sent that key unchanged, so the row is theirs
-    header = open(KPI_FILE, encoding="utf-8-sig").readline()
-    same = [line for line in open(KPI_FILE, encoding="utf-8-sig")
-            if line.startswith("V-BPO-03,2026年10月,")]
+    lines = KPI_FILE.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    header = lines[0]
+    same = [line for line in lines if line.startswith("V-BPO-03,2026年10月,")]
     upload = ingest.load(demo_store, Upload("mine.csv", (header + same[0]).encode()), SATO,
                          TODAY)
     assert (upload.result.batch_id, upload.result.nothing_changed) == (None, True)
