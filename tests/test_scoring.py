@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -302,3 +303,17 @@ def test_a_month_nobody_reported_on_is_a_usage_error_on_the_command_line(tmp_pat
     assert (score.returncode, report.returncode) == (2, 2)
     assert score.stderr == report.stderr == "対象月 2030-01 のデータがありません。\n"
     assert score.stdout == ""
+
+
+def test_other_upload_kinds_reach_the_formulas_as_vendor_by_month_sources():
+    from governance.scoring import grid
+
+    months = pd.date_range("2026-09-01", "2026-10-01", freq="MS")
+    source = pd.DataFrame({"vendor_id": ["V1", "V1", "nobody"],
+                           "month": pd.to_datetime(["2026-10-01", "2025-01-01", "2026-10-01"]),
+                           "measured_sla_pct": [62.0, 99.0, 50.0]})
+    g = grid.build(pd.DataFrame([vendor()]), pd.DataFrame(kpis()), months,
+                   sources={"tickets": source})
+    measured = g.inputs.source("measured_sla_pct")
+    assert np.isnan(measured[0, 0]) and measured[0, 1] == 62.0 and measured.shape == (1, 2)
+    assert np.isnan(g.inputs.source("no_such_source")).all()

@@ -169,6 +169,12 @@ class Measure:
     type: str = "number"  # the column type of a raw measure ("boolean": done / not done)
     formula: Callable[[GridInputs], np.ndarray] | None = field(default=None, compare=False)
     trend: bool = True
+    # a reason of its own instead of "value crossed the threshold": its code (what JSON and
+    # tests read), its message key, and the message's parameters for vendor v, month j
+    reason_code: str = "threshold"
+    reason_key: str | None = None
+    reason_params: Callable[[GridInputs, int, int], dict] | None = field(default=None,
+                                                                        compare=False)
 
     def __post_init__(self) -> None:
         if self.role not in ROLES or self.axis not in AXES:
@@ -189,12 +195,22 @@ class Measure:
 class GridInputs:
     """What a derived measure's formula reads: each numeric KPI column as a vendors × months
     float array (NaN where not reported), the register in array order, the months (first
-    days, consecutive) and the month the fiscal year starts in."""
+    days, consecutive), the month the fiscal year starts in, and ``sources``: vendors ×
+    months arrays computed from the other upload kinds (tickets, contracts, …) by
+    ``governance.views.month``; a source that is not there reads as all NaN."""
 
     raw: dict[str, np.ndarray]
     vendors: object  # pandas.DataFrame, one row per vendor in array order
     months: object  # pandas.DatetimeIndex
     fiscal_year_start: int
+    sources: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def source(self, name: str) -> np.ndarray:
+        """The vendors × months array ``name``, all NaN when no data provided it."""
+        found = self.sources.get(name)
+        if found is None:
+            return np.full((len(self.vendors), len(self.months)), np.nan)
+        return found
 
 
 def normalise_header(text: str) -> str:

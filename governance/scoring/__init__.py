@@ -57,11 +57,14 @@ class VendorRisk:
 
 
 def evaluate(vendors: pd.DataFrame, kpis: pd.DataFrame, first: Month, last: Month,
-             config: ScoringConfig) -> engine.Evaluation:
+             config: ScoringConfig, sources: dict[str, pd.DataFrame] | None = None
+             ) -> engine.Evaluation:
     """Statuses, scores and signals of every vendor for months ``first`` … ``last``. For the
     derived measures and signals of ``first`` to be complete, ``kpis`` should reach back
-    ``HISTORY_MONTHS`` before it (``first_needed``)."""
-    g = grid.build(vendors, kpis, month_index(first, last), config.fiscal_year_start)
+    ``HISTORY_MONTHS`` before it (``first_needed``). ``sources``: per-vendor-month values
+    from other upload kinds (see ``grid.build``)."""
+    g = grid.build(vendors, kpis, month_index(first, last), config.fiscal_year_start,
+                   sources)
     return engine.evaluate(g, config)
 
 

@@ -27,6 +27,7 @@ class Grid:
     values: dict[str, np.ndarray]  # measure -> V x M floats
     reported: np.ndarray  # V x M: a KPI report exists
     active: np.ndarray  # V x M: the contract runs in that month
+    inputs: GridInputs  # what the derived measures were computed from
 
     def month_index(self, month) -> int:
         return int(self.months.get_loc(pd.Timestamp(month)))
@@ -45,7 +46,11 @@ def _floats(series: pd.Series) -> np.ndarray:
 
 
 def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,
-          fiscal_year_start: int = FISCAL_YEAR_START) -> Grid:
+          fiscal_year_start: int = FISCAL_YEAR_START,
+          sources: dict[str, pd.DataFrame] | None = None) -> Grid:
+    """The grid of ``vendors`` × ``months``. ``sources`` are long frames (``vendor_id``,
+    ``month`` and value columns) from other upload kinds; each value column becomes a
+    vendors × months array in ``GridInputs.sources`` under its column name."""
     vendors = vendors.sort_values("vendor_id").reset_index(drop=True)
     n_v, n_m = len(vendors), len(months)
     row_pos = pd.Index(vendors["vendor_id"]).get_indexer(kpis["vendor_id"])
@@ -69,7 +74,23 @@ def build(vendors: pd.DataFrame, kpis: pd.DataFrame, months: pd.DatetimeIndex,
     active = (c_start[:, None] <= ends[None, :]) & (
         np.isnat(c_end)[:, None] | (c_end[:, None] >= starts[None, :]))
 
-    inputs = GridInputs(raw, vendors, months, fiscal_year_start)
+    inputs = GridInputs(raw, vendors, months, fiscal_year_start,
+                        _spread(sources or {}, vendors, months))
     values = dict(raw)
     values.update({m.name: m.formula(inputs) for m in MEASURES if m.derived})
-    return Grid(vendors, months, raw, values, reported, active)
+    return Grid(vendors, months, raw, values, reported, active, inputs)
+
+
+def _spread(sources: dict[str, pd.DataFrame], vendors: pd.DataFrame,
+            months: pd.DatetimeIndex) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    rows = pd.Index(vendors["vendor_id"])
+    for frame in sources.values():
+        r = rows.get_indexer(frame["vendor_id"])
+        c = pd.Index(months).get_indexer(pd.to_datetime(frame["month"]))
+        keep = (r >= 0) & (c >= 0)
+        for name in frame.columns.difference(["vendor_id", "month"]):
+            grid = np.full((len(vendors), len(months)), np.nan)
+            grid[r[keep], c[keep]] = _floats(frame[name])[keep]
+            out[name] = grid
+    return out

@@ -38,6 +38,7 @@ class Reason:
     total: int = 0
     date: str = ""  # contract end (contract_ending)
     counted: bool = True  # False: an activity measure noted on an axis its outcomes keep green
+    details: tuple[tuple[str, object], ...] = ()  # a measure's own reason: its parameters
 
     def text(self, lang: str) -> str:
         return render(self, lang)
@@ -71,6 +72,9 @@ def fmt(value: float | None, m: Measure | None, lang: str) -> str:
 
 def render(r: Reason, lang: str) -> str:
     m = measure(r.measure) if r.measure else None
+    if m is not None and m.reason_key and r.code == m.reason_code:
+        return t(m.reason_key, lang, **dict(r.details), month=r.month,
+                 level=t(STATUS_KEYS[r.status], lang))
     if r.code == "threshold":
         key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
@@ -115,10 +119,13 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
                 level = int(levels[v])
                 counted = m.role != "activity" or bool(counts[v])
                 points = (config.red_points if level == RED else config.amber_points)
+                details = (tuple(m.reason_params(grid.inputs, int(v), j).items())
+                           if m.reason_params else ())
                 found.setdefault(int(v), []).append(Reason(
-                    "threshold", axis, STATUS[level], month,
+                    m.reason_code, axis, STATUS[level], month,
                     points * float(weight[v]) if counted else 0.0, m.name, float(values[v]),
-                    float((red if level == RED else amber)[v, 0]), counted=counted))
+                    float((red if level == RED else amber)[v, 0]), counted=counted,
+                    details=details))
             for v in np.flatnonzero(ev.worsening[m.name][:, j]):
                 counted = m.role != "activity" or bool(counts[v])
                 path = grid.values[m.name][v, j - config.worsening_months: j + 1]

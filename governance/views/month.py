@@ -38,6 +38,9 @@ class MonthData:
     actions: pd.DataFrame
     trend_from: Month
     version: DataVersion | None = None  # the newest batch when the inputs were read
+    # per-vendor-month values from the other upload kinds, for the derived measures
+    # (``GridInputs.sources``): frames of vendor_id, month and value columns
+    sources: dict[str, pd.DataFrame] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -55,7 +58,8 @@ class MonthData:
     @functools.cached_property
     def evaluation(self):
         first = scoring.first_needed(self.trend_from - 1)
-        return scoring.evaluate(self.vendors, self.kpis, first, self.month, self.config)
+        return scoring.evaluate(self.vendors, self.kpis, first, self.month, self.config,
+                                self.sources)
 
     @functools.cached_property
     def risks(self) -> list[VendorRisk]:
