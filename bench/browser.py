@@ -21,13 +21,17 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import data
+from bench.run import SAMPLES
+from ui.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-PATHS = ("/", "/knowledge", "/cost", "/control", "/vendor?vendor=B-000001", "/reviews",
-         "/upload")
+PATHS = tuple(("/" if spec.default else f"/{spec.url_path}")
+              + ("?" + urlencode(spec.sample_query(SAMPLES)) if spec.needs else "")
+              for spec in REGISTRY)
 HOPS = ("/knowledge", "/cost", "/control", "/")  # in-app, from the page before
 VIEWPORT = {"width": 1400, "height": 1000}
 SETTLE_MS = 200  # a rerun can start right after the first idle: wait and check again

@@ -24,6 +24,7 @@ import pandas as pd
 from bench import data
 from governance import catalog
 from governance.scoring import score_history, score_month
+from ui.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -156,10 +157,9 @@ def bench_scoring(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
              "ours_s": ours_hist, "duckdb_s": raw_hist, "ratio": ours_hist / raw_hist}]
 
 
-PAGES = (("overview", "pages/overview.py", {}), ("knowledge", "pages/knowledge.py", {}),
-         ("cost", "pages/cost.py", {}), ("control", "pages/control.py", {}),
-         ("vendor", "pages/vendor.py", {"vendor": "B-000001"}),
-         ("reviews", "pages/reviews.py", {}), ("upload", "pages/upload.py", {}))
+SAMPLES = {"vendor": "B-000001"}  # the first vendor of bench.data's register
+PAGES = tuple((spec.url_path, f"pages/{spec.file}", spec.sample_query(SAMPLES))
+              for spec in REGISTRY)
 
 
 def bench_pages(n_vendors: int, n_months: int, repeat: int) -> list[dict]:

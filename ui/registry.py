@@ -19,6 +19,11 @@ class PageSpec:
     title_key: str
     icon: str
     default: bool = False
+    needs: tuple[str, ...] = ()  # query parameters the page needs to show something
+
+    def sample_query(self, samples: dict[str, str]) -> dict[str, str]:
+        """The page's query for a smoke run or a benchmark, from ``samples`` per name."""
+        return {name: samples[name] for name in self.needs}
 
     @property
     def path(self) -> Path:
@@ -30,7 +35,7 @@ PAGES = (
     PageSpec("knowledge.py", "knowledge", "page.knowledge", ":material/school:"),
     PageSpec("cost.py", "cost", "page.cost", ":material/payments:"),
     PageSpec("control.py", "control", "page.control", ":material/shield:"),
-    PageSpec("vendor.py", "vendor", "page.vendor", ":material/business:"),
+    PageSpec("vendor.py", "vendor", "page.vendor", ":material/business:", needs=("vendor",)),
     PageSpec("reviews.py", "reviews", "page.reviews", ":material/event_note:"),
     PageSpec("upload.py", "upload", "page.upload", ":material/upload_file:"),
     PageSpec("settings.py", "settings", "page.settings", ":material/admin_panel_settings:"),

@@ -145,8 +145,7 @@ def _submit_meeting(key: str, v: int, fixed: dict, slots: int, existing_key: dic
     """Form callback (runs before the page reruns, with the submitted values in session
     state): record the meeting and its new actions."""
     meeting = {name: fixed[name] if name in fixed else _value(f"{key}_{name}_{v}")
-               for name in ("vendor_id", "held_on", "period", "attendees", "summary",
-                            "decisions", "assessment")}
+               for name in edits.MEETING_FIELDS}
     new_actions = [{"action": _value(f"{key}_a{n}_{v}"), "owner": _value(f"{key}_o{n}_{v}"),
                     "due_on": _value(f"{key}_d{n}_{v}"),
                     "risk_axis": _value(f"{key}_r{n}_{v}")} for n in range(slots)]
@@ -261,8 +260,7 @@ def action_editor(actions: pd.DataFrame, key: str) -> None:
         return
     choice, row = picked
     v = _version(key)
-    w = {name: f"{key}_{name}_{v}" for name in ("action", "owner", "due_on", "risk_axis",
-                                                 "status", "closed_on")}
+    w = {name: f"{key}_{name}_{v}" for name in edits.ACTION_EDIT_FIELDS}
     with st.form(f"{key}_form_{choice}_{v}"):
         st.text_input(_label("actions", "action"), row["action"], key=w["action"])
         cols = st.columns(3)
@@ -300,8 +298,7 @@ def add_action_form(key: str, vendors: dict[str, str], vendor_id=None) -> None:
     if read_only():
         return
     v = _version(key)
-    w = {name: f"{key}_{name}_{v}" for name in ("vendor_id", "raised_on", "due_on",
-                                                 "action", "owner", "risk_axis")}
+    w = {name: f"{key}_{name}_{v}" for name in edits.ACTION_NEW_FIELDS}
     ids = list(vendors)
     with st.form(f"{key}_form_{v}"):
         cols = st.columns([3, 2, 2])
@@ -333,8 +330,7 @@ def meeting_editor(meetings: pd.DataFrame, key: str, months: list) -> None:
     period = pd.Timestamp(row["period"]).date()
     options = sorted({pd.Timestamp(m).date() for m in months} | {period}, reverse=True)
     v = _version(key)
-    w = {name: f"{key}_{name}_{v}" for name in ("held_on", "period", "assessment",
-                                                 "attendees", "summary", "decisions")}
+    w = {name: f"{key}_{name}_{v}" for name in edits.MEETING_EDIT_FIELDS}
     with st.form(f"{key}_form_{choice}_{v}"):
         cols = st.columns(2)
         cols[0].date_input(_label("reviews", "held_on"), pd.Timestamp(row["held_on"]).date(),

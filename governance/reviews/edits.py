@@ -28,7 +28,13 @@ from governance.ingest.validate import validate
 from governance.store import SaveResult, Store
 from governance.store.records import RecordError, record_key
 
-ACTION_STATUSES = ("open", "done", "cancelled")
+ACTION_STATUSES = tuple(c.value for c in ACTIONS.column("status").choices)
+# what each form asks for, from the catalog: a meeting is every column of the review log;
+# an existing action keeps its vendor and date raised; a new one starts open
+MEETING_FIELDS = REVIEWS.names
+MEETING_EDIT_FIELDS = tuple(n for n in REVIEWS.names if n != "vendor_id")
+ACTION_EDIT_FIELDS = tuple(n for n in ACTIONS.names if n not in ("vendor_id", "raised_on"))
+ACTION_NEW_FIELDS = tuple(n for n in ACTIONS.names if n not in ("status", "closed_on"))
 
 
 @dataclass(frozen=True)
