@@ -222,7 +222,7 @@ def test_two_sessions_loading_at_once_both_land_or_one_is_told_to_retry(server, 
     # each page names its own batch
     for text, path in zip(texts, paths, strict=True):
         batch = int(new.loc[new["file_name"] == path.name, "batch_id"].iloc[0])
-        assert loaded_line(path.name, batch, rows[path.name]) in text
+        assert loaded_line(path.name, batch, rows[path.name]) in text, text[:2500]
 
     # the rows: every month of every file, once per vendor, none lost, none doubled
     assert store.counts() == {**demo_counts, "kpis": demo_counts["kpis"] + sum(rows.values())}

@@ -15,14 +15,17 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&\"'])")
 # Streamlit's front end finds icon and emoji shortcodes (``:material/warning:``,
 # ``:material_warning:``, ``:streamlit:``, ``:smile:``) in the text *after* Markdown has
 # undone the escapes, so an escaped colon still makes an icon. An invisible word joiner
-# after each colon breaks every shortcode and leaves the text looking the same.
+# after a colon that opens such a code breaks it and leaves the text looking the same;
+# other colons (times, "ID: name") stay as typed, so copied text is what was written.
 _WORD_JOINER = "\u2060"
+_SHORTCODE_START = re.compile(r":(?=[\w/+\-]+:)")
 
 
 def md(text: object) -> str:
     """``text`` with every Markdown and HTML special character escaped, and Streamlit's
     icon and emoji shortcodes broken."""
-    return _MARKDOWN.sub(r"\\\1", str(text)).replace(":", ":" + _WORD_JOINER)
+    broken = _SHORTCODE_START.sub(":" + _WORD_JOINER, str(text))
+    return _MARKDOWN.sub(r"\\\1", broken)
 
 
 STATUS_BADGE = {"green": "green", "amber": "orange", "red": "red", "no_data": "gray"}

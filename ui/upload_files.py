@@ -126,7 +126,8 @@ def _body(f, s: Staged) -> None:
         return
     if s.state == LOADED:  # loading it would change nothing
         done = st.session_state.get(COMMITTED_KEY, {}).get(upload.sha256)
-        if done is not None and done[0] in s.holders:  # loaded a moment ago, here
+        if done is not None and (done[0] in s.holders or done[0] == s.loaded_as):
+            # loaded a moment ago, here (the newest file of its kind is known by its bytes)
             st.success("\n\n".join(md(line) for line in done[1]),
                        icon=":material/check_circle:")
             st.caption(tr("upload.undo-hint", batch=done[0]))
