@@ -1,9 +1,10 @@
 """Named pause points for tests that interrupt a process at a known stage.
 
-A test sets ``GOVERNANCE_TEST_PAUSE_AT`` to a stage (``validate``, ``write``, ``commit``
-or ``committed``) and ``GOVERNANCE_TEST_PAUSE_FILE`` to a path; the process writes the file
-when it reaches that stage and then waits there until it is killed. Where a kill lands is then a
-matter of code, not of how fast the machine is. Without the variables this does nothing.
+A test sets ``GOVERNANCE_TEST_PAUSE_AT`` to a stage (``parse``, in the child process
+that parses an upload; ``validate``, ``write``, ``commit`` or ``committed``) and
+``GOVERNANCE_TEST_PAUSE_FILE`` to a path; the process writes the file when it reaches that
+stage and then waits there until it is killed. Where a kill lands is then a matter of
+code, not of how fast the machine is. Without the variables this does nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import signal
 from pathlib import Path
 
-STAGES = ("validate", "write", "commit", "committed")
+STAGES = ("parse", "validate", "write", "commit", "committed")
 
 
 def at(stage: str) -> None:
