@@ -14,7 +14,7 @@ import streamlit as st
 
 from governance.catalog import KINDS
 from governance.ingest import problem_export as report_export
-from governance.ingest import staging
+from governance.ingest import sandbox, staging
 from governance.ingest.readers import MAX_UPLOAD_BYTES
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
 from ui import data, upload_preview
@@ -61,6 +61,7 @@ def selection(files) -> list[Staged]:
 
 
 def show() -> None:
+    sandbox.start()  # the process uploads are parsed in loads while a file is chosen
     st.subheader(tr("upload.step-files"))
     limit = f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
     files = st.file_uploader(tr("upload.files", limit=limit), type=TYPES,

@@ -12,13 +12,15 @@ Arrow's helper threads switched off, so it has a single thread and forking it is
 unlike forking a threaded Streamlit server. A fork costs a few milliseconds; the zygote
 exits when its parent closes the control socket (or dies). For each parse the parent sends
 the zygote one end of a fresh socket pair; the child reads the request from it and answers
-on it: a JSON header, then for a table its cells as an Arrow IPC stream.
+on it: a JSON header, and for a table the descriptor of an in-memory file holding its cells
+as an Arrow IPC stream, which the parent maps without copying.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 import os
 import signal
 import socket
@@ -27,18 +29,18 @@ import subprocess
 import sys
 import threading
 import traceback
-
-import pyarrow as pa
-import pyarrow.ipc
+from typing import TYPE_CHECKING
 
 from governance.errors import ReadError
-from governance.ingest.headers import RawTable
 from governance.ingest.problems import Problem
+
+if TYPE_CHECKING:
+    from governance.ingest.headers import RawTable
 
 DEFAULT_MEMORY_MB, DEFAULT_SECONDS = 2048, 60
 GRACE_SECONDS = 10  # past the child's own alarm, the parent kills it
 _TEST_ENV = ("GOVERNANCE_TEST_PAUSE_AT", "GOVERNANCE_TEST_PAUSE_FILE")
-_ZYGOTE_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+_ZYGOTE_ENV = {"OPENBLAS_NUM_THREADS": "1",
                "JE_ARROW_MALLOC_CONF": "background_thread:false", "RUST_BACKTRACE": "0"}
 _ROW = "__row__"
 
@@ -47,6 +49,12 @@ def limits() -> tuple[int, int]:
     """(memory in MB, seconds) of one parse, as the environment sets them now."""
     return (int(os.environ.get("GOVERNANCE_PARSE_MEMORY_MB", DEFAULT_MEMORY_MB)),
             int(float(os.environ.get("GOVERNANCE_PARSE_SECONDS", DEFAULT_SECONDS))))
+
+
+def start() -> None:
+    """Start the helper process now, so that it loads while the caller does other work
+    (cheap when it runs already). Its imports (pandas, Arrow, calamine) are the child's."""
+    _ZYGOTE.ensure()
 
 
 def read_table(data: bytes, filename: str, sheet: str | None, limit: int) -> RawTable:
@@ -84,6 +92,11 @@ class _Zygote:
         theirs.close()
         self.control = mine
 
+    def ensure(self) -> None:
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
+
     def connect(self) -> socket.socket:
         """A socket to a new child, forked for one request."""
         mine, theirs = socket.socketpair()
@@ -107,7 +120,7 @@ class _Zygote:
 _ZYGOTE = _Zygote()
 
 
-def _call(request: dict, data: bytes) -> tuple[dict, bytes]:
+def _call(request: dict, data: bytes) -> tuple[dict, mmap.mmap | None]:
     memory_mb, seconds = limits()
     request = {**request, "memory_mb": memory_mb, "seconds": seconds,
                "env": {k: os.environ[k] for k in _TEST_ENV if k in os.environ}}
@@ -119,8 +132,11 @@ def _call(request: dict, data: bytes) -> tuple[dict, bytes]:
         try:
             pid = _receive_json(sock)["pid"]
             _send(sock, json.dumps(request).encode(), data)
+            marker, fds, _, _ = socket.recv_fds(sock, 1, 1)
+            payload = _mapped(fds[0]) if fds else None
+            if not marker:
+                raise ValueError("the child process ended before answering")
             header = _receive_json(sock)
-            payload = _receive(sock) if header.get("payload") else b""
         except TimeoutError:  # the child's own alarm did not end it: end it here
             if pid is not None:
                 _kill(pid)
@@ -144,7 +160,19 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def _table(header: dict, payload: bytes) -> RawTable:
+def _mapped(fd: int) -> mmap.mmap:
+    """The child's answer, in memory it wrote and this process maps (no copy)."""
+    try:
+        return mmap.mmap(fd, 0, prot=mmap.PROT_READ)
+    finally:
+        os.close(fd)
+
+
+def _table(header: dict, payload: mmap.mmap) -> RawTable:
+    import pyarrow as pa
+
+    from governance.ingest.headers import RawTable
+
     table = pa.ipc.open_stream(pa.py_buffer(payload)).read_all()
     frame = table.to_pandas()
     rows = frame.pop(_ROW).rename(None)
@@ -222,7 +250,7 @@ def _child(sock: socket.socket) -> None:
         data = bytes(_receive(sock))
         if request["task"] == "sheets":
             header, payload = {"status": "names",
-                               "names": readers.parse_sheet_names(data, request["limit"])}, b""
+                               "names": readers.parse_sheet_names(data, request["limit"])}, None
         else:
             raw = readers.parse_table(data, request["filename"], request["sheet"],
                                       request["limit"])
@@ -233,24 +261,31 @@ def _child(sock: socket.socket) -> None:
         header, payload = {"status": "problem", "code": p.code, "row": p.row,
                            "column": p.column, "value": p.value,
                            "params": [list(kv) for kv in p.params],
-                           "warning": p.warning}, b""
+                           "warning": p.warning}, None
     except MemoryError:
-        header, payload = {"status": "unsafe"}, b""
+        header, payload = {"status": "unsafe"}, None
     except BaseException:  # a bug: the parent raises it as an internal error
-        header, payload = {"status": "error", "trace": traceback.format_exc()}, b""
-    header["payload"] = bool(payload)
-    _send(sock, json.dumps(header, default=str).encode(), *([payload] if payload else []))
+        header, payload = {"status": "error", "trace": traceback.format_exc()}, None
+    fds = [payload] if payload is not None else []
+    socket.send_fds(sock, [b"A"], fds)  # the answer's marker, with the table's memory
+    _send(sock, json.dumps(header, default=str).encode())
 
 
-def _encode_table(raw: RawTable) -> tuple[dict, memoryview]:
+def _encode_table(raw: RawTable) -> tuple[dict, int]:
+    """The table's header as JSON, and its cells as an Arrow IPC stream written to an
+    anonymous in-memory file (a memfd: page cache, outside the address-space limit) whose
+    descriptor goes to the parent."""
+    import pyarrow as pa
+
     frame = raw.frame
     columns = {str(i): frame[c] for i, c in enumerate(frame.columns)}
     columns[_ROW] = raw.rows
     table = pa.table({name: pa.array(col, from_pandas=True) for name, col in columns.items()})
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    fd = os.memfd_create("table")
+    with pa.OSFile(f"/proc/self/fd/{fd}", "wb") as sink, \
+            pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     header = {"status": "table", "headers": raw.headers, "file_format": raw.file_format,
               "encoding": raw.encoding, "sheet": raw.sheet, "header_row": raw.header_row,
               "object": any(frame[c].dtype == object for c in frame.columns)}
-    return header, memoryview(sink.getvalue())
+    return header, fd
