@@ -199,12 +199,18 @@ ODS_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
 
 
 def ods(rows: str) -> bytes:
+    """An ODS of one table "KPI" holding ``rows``."""
+    return ods_package(ODS_HEAD + rows + ODS_TAIL)
+
+
+def ods_package(content: str) -> bytes:
+    """An ODS file around ``content.xml``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
                          compress_type=zipfile.ZIP_STORED)
         archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
-        archive.writestr("content.xml", ODS_HEAD + rows + ODS_TAIL)
+        archive.writestr("content.xml", content)
     return out.getvalue()
 
 

@@ -12,7 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from bombs import BOMBS, HEADER, honest_xls, ods, ods_string_row, xlsx_shared_string_bomb
+from bombs import (
+    BOMBS,
+    HEADER,
+    honest_xls,
+    ods,
+    ods_string_row,
+    xlsx_shared_string_bomb,
+    xlsx_with,
+)
 from conftest import ROOT, TODAY
 from test_pages import run
 from test_upload_page import choose
@@ -62,6 +70,20 @@ def test_honest_workbooks_written_by_hand_still_read_exactly():
     # a shared string used by many cells, within the budget
     raw = read_table(xlsx_shared_string_bomb(size=1_000, cells=1_000))
     assert raw.frame.shape == (1_000, 4)
+
+
+@pytest.mark.parametrize("rows", [
+    "<row r='2'><c r='A2' t='inlineStr'><is><t>V-1</t></is></c><c r='B2'><v>7</v></c></row>",
+    '<x:row xmlns:x="urn:x" r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>V-1</x:t></x:is>'
+    '</x:c><x:c r="B2"><x:v>7</x:v></x:c></x:row>',
+    '<row r="2"><c t="inlineStr"><is><t>V-1</t></is></c><c><v>7</v></c></row>',
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>V-1</t></is></c><c r="B2"><v>7</v></c>'
+    '<c r="XFD2" s="0"/></row><row r="1048576"><c r="XFD1048576" s="0"/></row>'
+    '<!-- <c r="XFD1048576"><v>1</v></c> -->',
+], ids=["single-quotes", "prefixed", "placed-by-counting", "styled-empty-far-cells"])
+def test_honest_sheets_in_unusual_forms_are_read_not_refused(rows):
+    raw = read_table(xlsx_with(rows))
+    assert raw.frame.values.tolist()[0][:2] == ["V-1", "7"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -9,24 +9,26 @@ one gets its own copy. The sheet XML is read with a real parser (``xml_stream``)
 reference quoted with ``'``, an attribute after a tab, a sheet stored anywhere or named
 ``.XML`` is seen like any other.
 
-Each sheet is read once with a start-tag handler only (cells with references: the common
-case, and fast); a sheet with cells placed by counting, or whose shared strings might
-exceed the budget, is read again by the exact pass, which follows every row and value.
+A sheet in the form spreadsheet programs write is passed by a fast pass (below) when it
+is surely within the limits; any other sheet, and one the fast pass cannot clear, is read
+by the exact pass: expat with a handler for every element, following every row and value.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from operator import itemgetter
 
+from governance.errors import ReadError
 from governance.ingest.guards import MAX_TEXT_CHARS, check_area, check_text, refuse, xml_stream
 from governance.ingest.guards.xml_stream import local
 
 # Excel's grid is 1,048,576 rows by 16,384 (XFD) columns: a longer reference is refused
 # here rather than read, as calamine would, modulo 2**32.
 _REF = re.compile(r"([A-Za-z]*)([0-9]*)")
-_REFS = re.compile(r"(?:[A-Za-z]{1,3}[0-9]{1,7},)*")
-_PAIR = re.compile(r"([A-Za-z]+)([0-9]+)")
+# each reference of a comma-joined list that is exactly 1-3 letters and 1-7 digits
+_PAIRS = re.compile(rb"(?:(?<=,)|^)([A-Za-z]{1,3})([0-9]{1,7})(?=,)")
 _FLUSH = 65_536
 
 
@@ -109,17 +111,74 @@ class _NeedsExact(Exception):
 
 def _check_sheet(archive, entry: zipfile.ZipInfo, sizes: list[int]) -> None:
     where = entry.filename
-    fast = _Extent(where)
     try:
-        _parts(archive, [entry], fast.start)
-        fast.flush()
-        strings = fast.shared * max(sizes, default=0)
+        shared = _fast_pass(archive, entry, _Extent(where))
     except _NeedsExact:
-        strings = None
-    if strings is None or strings > MAX_TEXT_CHARS:
+        shared = None
+    if shared is None or shared * max(sizes, default=0) > MAX_TEXT_CHARS:
         exact = _ExactSheet(where, sizes)
         _parts(archive, [entry], exact.start, exact.end, exact.chars)
         exact.extent.flush()
+
+
+# The fast pass covers sheets written the way Excel, LibreOffice, openpyxl and xlsxwriter
+# write them: every cell tag is exactly '<c r="…"' (no prefix, the reference first, in
+# double quotes). expat proves the sheet well formed (so a "<" opens a tag, and no tag has
+# two "r" attributes); counting the tags then proves every cell is in that form, and one
+# pattern reads the references. Every cell counts as valued and every shared-string cell
+# as the longest string, so the fast pass can only overestimate: a sheet it finds too
+# large, and any sheet in another form, is decided by the exact pass.
+_CANONICAL = b'<c r="'
+_FAST_CHUNK = 8 << 20
+_REF_ATTR = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,7})"')
+_OTHER_CELL = re.compile(rb"<c[\t\n\r/>]|<[^\s/>:!?]+:c[\s/>]")
+_UTF8 = re.compile(rb"""(?:\xef\xbb\xbf)?\s*<(?!\x00)"""  # UTF-8, declared or by default
+                   rb"""(?![^>]*encoding\s*=\s*["'](?!(?i:utf-?8|us-ascii|ascii)["']))""")
+
+
+def _check_sheet(archive, entry: zipfile.ZipInfo, sizes: list[int]) -> None:
+    where = entry.filename
+    try:
+        _fast_pass(archive, entry, _Extent(where), max(sizes, default=0))
+    except _NeedsExact:
+        exact = _ExactSheet(where, sizes)
+        _parts(archive, [entry], exact.start, exact.end, exact.chars)
+        exact.extent.flush()
+
+
+def _fast_pass(archive, entry: zipfile.ZipInfo, extent: _Extent, longest: int) -> None:
+    """Passes a sheet in the common form whose area and text are surely within the limits;
+    raises ``_NeedsExact`` for any other."""
+    checker, carry, shared, first = xml_stream.Checker(), b"", 0, True
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_FAST_CHUNK):
+            if first and not _UTF8.match(chunk):
+                raise _NeedsExact
+            first = False
+            checker.feed(chunk)
+            xml, cut = carry + chunk, chunk.rfind(b"<")  # a tag cut by the chunk goes on
+            cut = len(xml) - len(chunk) + cut if cut >= 0 else len(xml)
+            xml, carry = xml[:cut], xml[cut:]
+            shared += _fast_piece(xml, extent)
+        shared += _fast_piece(carry, extent)
+    checker.close()
+    if shared * longest > MAX_TEXT_CHARS:
+        raise _NeedsExact
+
+
+def _fast_piece(xml: bytes, extent: _Extent) -> int:
+    cells = xml.count(_CANONICAL)
+    if xml.count(b"<c ") != cells or _OTHER_CELL.search(xml) or b"t='s'" in xml:
+        raise _NeedsExact
+    pairs = _REF_ATTR.findall(xml)
+    if len(pairs) != cells:  # a reference that is not 1-3 letters and 1-7 digits
+        raise _NeedsExact
+    extent.add_pairs(pairs)
+    try:
+        extent.check()
+    except ReadError:
+        raise _NeedsExact from None
+    return xml.count(b't="s"')
 
 
 class _Extent:
@@ -131,18 +190,6 @@ class _Extent:
         self.refs: list[str] = []
         self.rows = self.shared = 0
         self.letters: set[str] = set()
-
-    def start(self, name: str, attrs: dict) -> None:  # the fast pass: start tags only
-        if name == "c" or name.endswith(":c"):
-            ref = attrs.get("r")
-            if ref is None:
-                raise _NeedsExact
-            self.pending = ref
-            if attrs.get("t") == "s":
-                self.shared += 1
-        elif self.pending is not None:  # any element inside a cell: it has a value
-            self.add(self.pending)
-            self.pending = None
 
     def add(self, ref: str) -> None:
         self.refs.append(ref)
@@ -156,17 +203,24 @@ class _Extent:
             self.letters.add(_letters(col + 1))
         self.check()
 
-    def flush(self) -> None:
-        joined = ",".join(self.refs) + ","
-        self.refs.clear()
-        if _REFS.fullmatch(joined) is None:
-            for ref in joined[:-1].split(","):
-                self._one(ref)
+    def add_many(self, refs: list[bytes]) -> None:
+        """References (bytes), checked in one go."""
+        pairs = _PAIRS.findall(b",".join(refs) + b",")
+        if len(pairs) != len(refs):  # a reference that is not 1-3 letters and 1-7 digits
+            for ref in refs:
+                self._one(ref.decode("utf-8", "replace"))
         else:
-            pairs = _PAIR.findall(joined)
-            self.letters.update({p[0].upper() for p in pairs})
-            self.rows = max(self.rows, max((int(p[1]) for p in pairs), default=0))
+            self.add_pairs(pairs)
         self.check()
+
+    def add_pairs(self, pairs: list[tuple[bytes, bytes]]) -> None:
+        """(letters, digits) of well-formed references."""
+        self.letters.update(x.decode().upper() for x in set(map(itemgetter(0), pairs)))
+        self.rows = max(self.rows, max(map(int, set(map(itemgetter(1), pairs))), default=0))
+
+    def flush(self) -> None:
+        refs, self.refs = self.refs, []
+        self.add_many([r.encode("utf-8", "replace") for r in refs])
 
     def _one(self, ref: str) -> None:
         letters, digits = _REF.fullmatch(ref).groups() if _REF.fullmatch(ref) else ("", "")
