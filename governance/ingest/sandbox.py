@@ -57,6 +57,19 @@ def start() -> None:
     _ZYGOTE.ensure()
 
 
+def start_here() -> None:
+    """For a command-line process that is still single-threaded: import the readers here
+    and fork the helper from this process, so that the two share one set of imports
+    instead of loading them twice. Anything else (a threaded process) starts it apart."""
+    os.environ.update({k: v for k, v in _ZYGOTE_ENV.items() if k != "RUST_BACKTRACE"})
+    from governance.ingest import readers  # noqa: F401
+
+    if len(os.listdir("/proc/self/task")) == 1 and _ZYGOTE.process is None:
+        _ZYGOTE.fork_here()
+    else:
+        _ZYGOTE.ensure()
+
+
 def read_table(data: bytes, filename: str, sheet: str | None, limit: int) -> RawTable:
     """``readers.parse_table`` run in a child; raises ``ReadError``."""
     header, payload = _call({"task": "table", "filename": filename, "sheet": sheet,
@@ -92,6 +105,24 @@ class _Zygote:
         theirs.close()
         self.control = mine
 
+    def fork_here(self) -> None:
+        """Make this process's fork the helper: it shares the modules already imported
+        (the caller checked that this process has a single thread)."""
+        mine, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the helper: quiet, and never back into the caller's code
+            mine.close()
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.environ.update(_ZYGOTE_ENV)
+            try:
+                zygote(theirs.fileno())
+            finally:
+                os._exit(0)
+        theirs.close()
+        self.process, self.control = _Forked(pid), mine
+
     def ensure(self) -> None:
         with self.lock:
             if self.process is None or self.process.poll() is not None:
@@ -115,6 +146,30 @@ class _Zygote:
         finally:
             theirs.close()
         return mine
+
+
+class _Forked:
+    """The helper as a forked child of this process (what ``Popen`` offers of it)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            with contextlib.suppress(ChildProcessError):
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        _kill(self.pid)
+
+    def wait(self) -> int:
+        while self.poll() is None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+        return self.returncode
 
 
 _ZYGOTE = _Zygote()
