@@ -299,6 +299,11 @@ def _child(sock: socket.socket) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    import pyarrow as pa
+
+    # Arrow's default allocator reserves address space ahead of use, which makes the limit
+    # hard to predict (a file that fits in 1.3 GB could fail at 1.6); the system one does not
+    pa.set_memory_pool(pa.system_memory_pool())
     signal.alarm(request["seconds"])  # SIGALRM's default action ends the process
     os.environ.update(request["env"])
     try:
