@@ -71,11 +71,12 @@ FAR_CELL_XLSX = {
 }
 
 
-def xlsx_shared_string_bomb(size: int = 1_000_000, cells: int = 2_000) -> bytes:
+def xlsx_shared_string_bomb(size: int = 1_000_000, cells: int = 2_000,
+                            alphabet: str = "abcdefghijklmnopqrstuvwxyz") -> bytes:
     """One shared string of ``size`` characters (random letters: it hardly compresses, so
     the zip looks honest) shown in ``cells`` cells: ~750 KB that copy to 2 GB of text."""
     rng = random.Random(15)
-    text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(size))
+    text = "".join(rng.choice(alphabet) for _ in range(size))
     parts = xlsx_parts()
     strings = parts["xl/sharedStrings.xml"].decode()
     count = strings.count("<si>")

@@ -132,9 +132,11 @@ PHRASES_JA = {"xlsx-too-large": "展開後の大きさが上限を超えてい�
 # --- the child process: memory and time limits ------------------------------------------
 
 def heavy_text_workbook() -> bytes:
-    """A 74 KB XLSX within every guard (99 million characters of shared-string copies, just
-    under the budget) that takes about a gigabyte to read."""
-    return xlsx_shared_string_bomb(size=100_000, cells=990)
+    """A ~200 KB XLSX within every guard (99 million characters of shared-string copies,
+    just under the budget) whose characters take 4 bytes each in Rust and in Python (emoji):
+    over a gigabyte to read, within the default 2 GB, far over 700 MB."""
+    emoji = "".join(map(chr, range(0x1F600, 0x1F650)))
+    return xlsx_shared_string_bomb(size=100_000, cells=990, alphabet=emoji)
 
 
 def test_a_file_that_needs_more_memory_than_the_limit_is_unsafe_not_fatal(monkeypatch):

@@ -9,11 +9,12 @@ table, the file's own problem, or the problem ``unsafe-file``.
 The children are forked from a helper process (a "zygote") started once per process with
 ``subprocess``: a fresh interpreter that imports only the reading rooms, with numpy's and
 Arrow's helper threads switched off, so it has a single thread and forking it is safe,
-unlike forking a threaded Streamlit server. A fork costs a few milliseconds; the zygote
-exits when its parent closes the control socket (or dies). For each parse the parent sends
-the zygote one end of a fresh socket pair; the child reads the request from it and answers
-on it: a JSON header, and for a table the descriptor of an in-memory file holding its cells
-as an Arrow IPC stream, which the parent maps without copying.
+unlike forking a threaded Streamlit server (the command line instead forks the zygote from
+itself while it still has one thread: ``start_here``). A fork costs a few milliseconds;
+the zygote exits when its parent closes the control socket (or dies). For each parse the
+parent sends the zygote one end of a fresh socket pair; the child reads the request from it
+and answers on it: a JSON header, and for a table the descriptor of an in-memory file
+holding its cells as an Arrow IPC stream, which the parent maps without copying.
 """
 
 from __future__ import annotations
@@ -283,10 +284,12 @@ def zygote(control_fd: int) -> None:
         if not fds:
             os._exit(0)  # the parent is gone
         if os.fork() == 0:
-            control.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            _child(socket.socket(fileno=fds[0]))
-            os._exit(0)
+            try:  # whatever happens, the child never returns into this loop
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _child(socket.socket(fileno=fds[0]))
+            finally:
+                os._exit(0)
         os.close(fds[0])
 
 

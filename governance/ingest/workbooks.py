@@ -30,8 +30,8 @@ def sheet_names(data: bytes) -> list[str]:
         return list(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
     except _PASS_ON:
         raise
-    except BaseException:  # calamine's error types for damaged files, and its panics
-        raise refuse("bad-xlsx") from None
+    except BaseException as exc:  # calamine's error types for damaged files, and its panics
+        raise _failure(exc) from None
 
 
 def read(data: bytes, sheet: str | None) -> tuple[pd.DataFrame, str]:
@@ -48,11 +48,19 @@ def read(data: bytes, sheet: str | None) -> tuple[pd.DataFrame, str]:
         cells = found.to_python(skip_empty_area=False)
     except _PASS_ON:
         raise
-    except BaseException:  # calamine's error types for damaged files, and its panics
-        raise refuse("bad-xlsx") from None
+    except BaseException as exc:  # calamine's error types for damaged files, and its panics
+        raise _failure(exc) from None
     if data.startswith(ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES:
         _mark_percent_cells(cells, data, name)
     return pd.DataFrame([[cell_text(v) for v in row] for row in cells], dtype=object), name
+
+
+def _failure(exc: BaseException) -> Exception:
+    """A damaged file, or memory running out: pyo3 panics with "PyObject pointer is null"
+    when CPython cannot allocate an object for a cell."""
+    if "PyObject pointer is null" in str(exc):
+        return MemoryError()
+    return refuse("bad-xlsx")
 
 
 def _mark_percent_cells(cells: list[list[object]], data: bytes, sheet: str) -> None:
