@@ -1,7 +1,8 @@
 """Named pause points for tests that interrupt a process at a known stage.
 
-A test sets ``GOVERNANCE_TEST_PAUSE_AT`` to a stage (``validate``, ``write``, ``commit``,
-``committed``, or ``remove``: a removal of the demo written, not yet committed) and
+A test sets ``GOVERNANCE_TEST_PAUSE_AT`` to a stage (``parse``, in the child process
+that parses an upload; ``validate``, ``write``, ``commit``, ``committed``, or ``remove``: a
+removal of the demo written, not yet committed) and
 ``GOVERNANCE_TEST_PAUSE_FILE`` to a path; the process writes the file when it reaches that
 stage and then waits there until it is killed. Where a kill lands is then a matter of
 code, not of how fast the machine is. Without the variables this does nothing.
@@ -13,7 +14,7 @@ import os
 import signal
 from pathlib import Path
 
-STAGES = ("validate", "write", "commit", "committed", "remove")
+STAGES = ("parse", "validate", "write", "commit", "committed", "remove")
 
 
 def at(stage: str) -> None:

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 import python_calamine
 import xlsxwriter
+from bombs import ods_package as ods
 from conftest import ROOT, TODAY
 
 from governance.errors import ReadError
@@ -388,24 +389,6 @@ ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>
 </table:table-cell></table:table-row>
 </table:table></office:spreadsheet></office:body></office:document-content>"""
-
-
-ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
- manifest:version="1.2"><manifest:file-entry manifest:full-path="/"
- manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
-<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>"""
-
-
-def ods(content: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
-                         compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
-        archive.writestr("content.xml", content)
-    return out.getvalue()
 
 
 def ods_table(rows: str) -> str:

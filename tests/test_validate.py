@@ -15,6 +15,7 @@ from governance import ingest
 from governance.catalog import VENDORS
 from governance.i18n import t
 from governance.ingest import Upload
+from governance.ingest.problems import Problem
 from governance.ingest.readers import read_table
 from governance.ingest.validate import detect_kind, validate
 
@@ -424,7 +425,12 @@ def test_percent_formats_that_cannot_be_read_are_a_warning_not_a_silent_fraction
     def unreadable(*args, **kwargs):
         raise KeyError("xl/styles.xml")
 
+    from governance.ingest import readers, sandbox
+
     monkeypatch.setattr(openpyxl, "load_workbook", unreadable)
+    # parsed here, not in the child process, so the broken openpyxl is the one used
+    monkeypatch.setattr(sandbox, "read_table", lambda data, name, sheet, limit:
+                        readers.parse_table(data, name, sheet, limit))
     upload = ingest.load(demo_store, Upload("kpi.xlsx", buffer.getvalue()), today=TODAY)
     assert upload.problems.errors == []
     assert [(p.code, p.warning) for p in upload.problems.warnings] == [
@@ -434,3 +440,24 @@ def test_percent_formats_that_cannot_be_read_are_a_warning_not_a_silent_fraction
     stored = demo_store.rows("kpis", vendor_id="V-BPO-01")
     assert stored[stored["month"].astype(str).str.startswith("2026-11")][
         "sla_attainment_pct"].tolist() == [0.95]  # kept as read, and the user was told
+
+
+def test_notes_found_while_parsing_cross_from_the_child_process():
+    import mmap
+    import os
+
+    import pandas as pd
+
+    from governance.ingest import sandbox
+    from governance.ingest.headers import RawTable
+
+    raw = RawTable(["委託先ID"], pd.DataFrame({0: ["V-1"]}), pd.Series([2]), "xlsx",
+                   sheet="月次", warnings=[Problem.of("percent-formats-unread",
+                                                      detail="KeyError")])
+    header, fd = sandbox._encode_table(raw)
+    with os.fdopen(fd, "rb") as f:
+        back = sandbox._table(header, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+    assert [(p.code, dict(p.params)) for p in back.warnings] == [
+        ("percent-formats-unread", {"detail": "KeyError"})]
+    assert (back.headers, back.frame[0].tolist(), back.rows.tolist(), back.sheet) == (
+        ["委託先ID"], ["V-1"], [2], "月次")

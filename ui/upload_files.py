@@ -14,7 +14,7 @@ import streamlit as st
 
 from governance.catalog import KINDS
 from governance.errors import LoadInterrupted
-from governance.ingest import batch_list, staging
+from governance.ingest import batch_list, sandbox, staging
 from governance.ingest import problem_export as report_export
 from governance.ingest.readers import ENCODING_KEYS
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
@@ -63,6 +63,7 @@ def selection(files) -> list[Staged]:
 
 
 def show() -> None:
+    sandbox.start()  # the process uploads are parsed in loads while a file is chosen
     st.subheader(tr("upload.step-files"))
     limit = f"{app_settings().environment.max_upload_mb:g} MB"
     files = st.file_uploader(tr("upload.files", limit=limit), type=TYPES,

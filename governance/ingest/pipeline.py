@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,12 +96,18 @@ def rollback_summary(result: RollbackResult, lang: str) -> list[str]:
 
 
 def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
-    """Read the file and settle its kind; a file that cannot be read gets its problem list."""
+    """Read the file and settle its kind; a file that cannot be read gets its problem list.
+    The file's SHA-256 (needed to find an identical load) is computed meanwhile: the parse
+    runs in a child process and hashing releases the GIL."""
+    hashing = threading.Thread(target=lambda: upload.sha256, daemon=True)
+    hashing.start()
     try:
         upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
     except ReadError as exc:
         upload.problems.add(exc.problem)
         return upload
+    finally:
+        hashing.join()
     upload.kind = upload.kind or detect_kind(upload.raw.headers)
     return upload
 

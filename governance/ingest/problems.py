@@ -46,6 +46,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("malformed-csv", "problem.malformed-csv", FILE),
     Code("bad-xlsx", "problem.bad-xlsx", FILE),
     Code("xlsx-too-large", "problem.xlsx-too-large", FILE),
+    Code("unsafe-file", "problem.unsafe-file", FILE),
     Code("sheet-not-found", "problem.sheet-not-found", FILE),
     Code("percent-formats-unread", "problem.percent-formats-unread", FILE, warning=True),
     Code("too-many-columns", "problem.too-many-columns", FILE),
