@@ -35,7 +35,8 @@ def test_a_meeting_recorded_in_the_browser_shows_on_the_vendor_charts(server, pa
                             "path[aria-roledescription='line mark']").count()
     ours = page.locator(f"{RULES}[aria-label*='{SUMMARY}']")
     assert ours.count() == measures >= 12
-    assert "進捗確認会議: 2026-11-20" in ours.first.get_attribute("aria-label")
+    label = ours.first.get_attribute("aria-label")
+    assert "進捗確認会議: 2026/11/20" in label and "held_on" not in label, label
     ours.first.scroll_into_view_if_needed()
     box = ours.first.bounding_box()  # a vertical dashed line: no width, gaps in its dashes
     tooltip = page.locator("#vg-tooltip-element")

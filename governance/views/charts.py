@@ -11,8 +11,8 @@ import re
 import altair as alt
 import pandas as pd
 
-from governance.catalog import AXIS_LABELS, UNIT_KEYS, Measure
-from governance.formats import yen
+from governance.catalog import AXIS_LABELS, REVIEWS, UNIT_KEYS, Measure
+from governance.formats import cell, yen
 from governance.i18n import t
 from governance.scoring import STATUS_KEYS
 from governance.views.chart_formats import (
@@ -172,6 +172,7 @@ def measure_trends(history: pd.DataFrame, measures: tuple[Measure, ...], lang: s
         layers.append(alt.Chart().transform_filter(alt.datum.kind == "meeting").mark_rule(
             color="#1565c0", strokeDash=[4, 3], strokeWidth=1.5, opacity=0.6).encode(
             x="held_on:T",
+            description="aria:N",  # what a screen reader says (else field names, in English)
             tooltip=[alt.Tooltip("held_on:T", format=date_format(lang),
                                  title=t("chart.meeting", lang)),
                      alt.Tooltip("summary:N", title=t("chart.summary", lang)),
@@ -211,10 +212,13 @@ def trend_frame(history: pd.DataFrame, measures: tuple[Measure, ...], lang: str,
                                    "value_label": [_value_text(m, v, lang)
                                                    for v in data["value"]]}))
         if meetings is not None and not meetings.empty:
+            summary, decisions = (meetings[c].fillna("") for c in ("summary", "decisions"))
+            aria = [f"{t('chart.meeting', lang)}: {cell(d, REVIEWS.column('held_on'), lang)}; "
+                    f"{t('chart.summary', lang)}: {s}; {t('chart.decisions', lang)}: {d2}"
+                    for d, s, d2 in zip(meetings["held_on"], summary, decisions, strict=True)]
             parts.append(pd.DataFrame({
                 "title": title, "kind": "meeting", "held_on": meetings["held_on"],
-                "summary": meetings["summary"].fillna(""),
-                "decisions": meetings["decisions"].fillna("")}))
+                "summary": summary, "decisions": decisions, "aria": aria}))
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
