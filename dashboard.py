@@ -10,6 +10,7 @@ from governance.errors import ConfigError
 from ui import auth, data, language
 from ui.context import closed, configure, guarded, lang, store, tr
 from ui.links import carried
+from ui.notes import unreadable_values
 from ui.registry import PAGES
 
 st.set_page_config(page_title="Vendor Governance", page_icon=":material/handshake:",
@@ -48,4 +49,5 @@ with guarded(), store().held():
     elif left.present:
         st.warning(tr("demo.banner-mixed", rows=demo.rows_text(left.rows, lang()),
                       command=demo.REMOVE_COMMAND), icon=":material/info:")
+    unreadable_values()
     page.run()

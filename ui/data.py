@@ -19,7 +19,7 @@ from governance.calendar import Month
 from governance.reviews import agenda as agenda_view
 from governance.reviews import edits
 from governance.reviews import minutes as minutes_view
-from governance.views import costs, portfolio
+from governance.views import costs, portfolio, quarantine
 from governance.views import month as month_view
 from governance.views import vendor as vendor_view
 from ui.context import database_target, scoring_config, store, version
@@ -32,7 +32,17 @@ def shared(max_entries: int):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _rows(target, data_version, kind: str, filters: tuple) -> pd.DataFrame:
-    return store().rows(kind, **dict(filters))
+    return quarantine.clean(kind, store().rows(kind, **dict(filters)))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _unreadable(target, data_version) -> list[tuple]:
+    return store().unreadable()
+
+
+def unreadable() -> list[tuple]:
+    """Stored values no page can draw (set aside by ``quarantine``), for the warning."""
+    return _unreadable(database_target(), version())
 
 
 def rows(kind: str, **equals: object) -> pd.DataFrame:

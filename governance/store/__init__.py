@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from governance import pause, settings
-from governance.catalog import KINDS, Kind
+from governance.catalog import FIRST_DAY, KINDS, LAST_DAY, Kind
 from governance.errors import GovernanceError
 from governance.store import (
     batches,
@@ -22,6 +22,7 @@ from governance.store import (
     engine,
     frames,
     migrations,
+    quality,
     records,
     removal,
 )
@@ -150,9 +151,15 @@ class Store:
                                            pd.Timestamp(last).date()])))
 
     def months(self) -> list:
-        """Months that have KPI reports, newest first."""
+        """Months that have KPI reports, newest first (only months pages can draw:
+        ``quality`` finds the others)."""
         return [r[0] for r in self._run(lambda con: con.execute(
-            'SELECT DISTINCT "month" FROM kpis ORDER BY "month" DESC').fetchall())]
+            'SELECT DISTINCT "month" FROM kpis WHERE "month" BETWEEN ? AND ? '
+            'ORDER BY "month" DESC', [FIRST_DAY, LAST_DAY]).fetchall())]
+
+    def unreadable(self, limit: int = 50) -> list[tuple]:
+        """Stored values no page can draw (see ``quality``), at most ``limit``."""
+        return self._run(lambda con: quality.unreadable(con, limit))
 
     def history(self, kind: str) -> pd.DataFrame:
         spec = KINDS[kind]

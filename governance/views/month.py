@@ -22,6 +22,7 @@ from governance.calendar import Month
 from governance.errors import UsageError
 from governance.scoring import ScoringConfig, VendorRisk
 from governance.store import DataVersion, Store
+from governance.views.quarantine import clean
 
 TREND_MONTHS = 12  # the overview's portfolio trend; movers compare with the month before
 
@@ -96,9 +97,10 @@ def read(store: Store, month: Month, config: ScoringConfig,
     with store.held():
         # read first: the rows read after it hold at least that batch
         version = store.latest_batch()
-        return MonthData(month, config, store.rows("vendors"),
-                         store.kpis_between(first.ts, month.ts), store.rows("reviews"),
-                         store.rows("actions"), trend_from, version)
+        return MonthData(month, config, clean("vendors", store.rows("vendors")),
+                         clean("kpis", store.kpis_between(first.ts, month.ts)),
+                         clean("reviews", store.rows("reviews")),
+                         clean("actions", store.rows("actions")), trend_from, version)
 
 
 def month_of(text: str) -> Month:
