@@ -20,6 +20,9 @@ def spend_section(month, filters, ranking) -> None:
     cols[1].metric(tr("cost.projection"), yen(view.year_end_projection, lg),
                    delta=pct(view.projected_variance_pct), delta_color="inverse",
                    help=tr("cost.projection-help"))
+    if view.missing_year:
+        cols[2].caption(tr("cost.estimate-note", n=view.missing_year,
+                           estimate=yen(view.estimated, lg)))
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(tr("cost.spend"))

@@ -52,6 +52,12 @@ class CostView:
     year_end_budget: float
     year_end_projection: float
     missing: int  # vendors without a report in the month shown
+    missing_year: int = 0  # vendor-months without a report in the fiscal year so far
+
+    @property
+    def estimated(self) -> float:
+        """Spend estimated for the missing reports of the fiscal year so far."""
+        return float(self.months["estimate"].fillna(0).sum())
 
     @property
     def projected_variance_pct(self) -> float | None:
@@ -133,4 +139,4 @@ def cost_view(data: MonthData, ids: set[str] | None = None) -> CostView:
     frame = pd.concat([frame, projection], ignore_index=True)
     return CostView(frame, start, cum_budget + monthly_budget * len(remaining),
                     cum_actual + run_rate * len(remaining),
-                    int(missing[:, -1].sum()) if missing.shape[1] else 0)
+                    int(missing[:, -1].sum()) if missing.shape[1] else 0, int(missing.sum()))
