@@ -8,7 +8,7 @@ import streamlit as st
 from governance import demo
 from governance.errors import ConfigError
 from ui import auth, data, language
-from ui.context import closed, configure, guarded, lang, store, tr
+from ui.context import closed, configure, guarded, lang, refresh_version, store, tr
 from ui.links import carried
 from ui.notes import unreadable_values
 from ui.registry import PAGES
@@ -42,6 +42,7 @@ with st.sidebar:
 
 # one open database for the whole run: each read reconnects in ~2 ms instead of ~50
 with guarded(), store().held():
+    refresh_version()  # once per run: every cached read of the run is keyed on it
     auth.sidebar(user, access)
     left = data.demo_state()  # shown while any demo row is left, alone or among real data
     if left.alone:

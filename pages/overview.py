@@ -25,7 +25,7 @@ if month is None:
     st.info(tr("app.no-data"))
     st.stop()
 report_buttons(month)  # the month's executive report, HTML and PDF, built on click
-filters = vendor_filters()
+filters = vendor_filters(month)
 sort = param_select(tr("filter.sort"), list(SORT_KEYS), "sort", default="worst",
                     format_func=lambda s: tr(SORT_KEYS[s]), container=st.sidebar)
 share_link()

@@ -22,7 +22,7 @@ def show(axis: str, title_key: str, extra=None) -> None:
     if month is None:
         st.info(tr("app.no-data"))
         return
-    filters = vendor_filters()
+    filters = vendor_filters(month)
     share_link()
     frame = data.axis_ranking(axis, month, filters)
     lg = lang()

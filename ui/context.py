@@ -106,10 +106,21 @@ def scoring_config() -> scoring_config_module.ScoringConfig:
     return _scoring_config(*scoring_config_key())
 
 
+VERSION_KEY = "data_version_this_run"
+
+
 def version() -> tuple:
     """The data and configuration version: any cached read keyed on it is fresh after an
-    upload anywhere or a change of the scoring configuration."""
-    return (*store().data_version(), *scoring_config_key())
+    upload anywhere or a change of the scoring configuration. Read once per script run
+    (``dashboard.py`` calls ``refresh_version`` first): a write reruns the script."""
+    found = st.session_state.get(VERSION_KEY)
+    return found if found is not None else refresh_version()
+
+
+def refresh_version() -> tuple:
+    found = (*store().data_version(), *scoring_config_key())
+    st.session_state[VERSION_KEY] = found
+    return found
 
 
 def closed(error: ConfigError) -> None:

@@ -26,8 +26,9 @@ def month_picker(container=st.sidebar) -> Month | None:
                         default=months[0], container=container)
 
 
-def vendor_filters(container=st.sidebar) -> Filters:
-    vendors = data.rows("vendors")
+def vendor_filters(month: Month, container=st.sidebar) -> Filters:
+    """The vendor filters of ``month``'s register (the month's data, read once)."""
+    vendors = data.month_data(month).vendors
     options = filter_options(vendors)
     chosen = {}
     for name in FILTER_COLUMNS:
