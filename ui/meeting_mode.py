@@ -150,7 +150,7 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
                  column_config={"No.": st.column_config.NumberColumn(width=40),
                                 tr("filter.vendor"): st.column_config.TextColumn(width=250),
                                 tr("meeting.vendor-page"): st.column_config.LinkColumn(
-                                    display_text=tr("meeting.open-vendor"))})
+                                    display_text=tr("meeting.open"), width="small")})
     st.button(tr("meeting.start"), type="primary", icon=":material/play_arrow:",
               on_click=_go, args=(items[0].vendor_id,))
 
