@@ -63,6 +63,19 @@ class RawTable:
     sheet: str | None = None
     header_row: int = 1  # spreadsheet row number of the header (title rows may be above)
     warnings: list[Problem] = field(default_factory=list)  # found while reading
+    top: list[list[str]] = field(default_factory=list)  # the sheet's first rows, trimmed
+    # set by an import profile (``governance.ingest.profiles``): ``headers`` then name
+    # catalog columns, ``written`` the sender's own headers by position (problems name
+    # these); numbers of a column are multiplied by ``scale[column]`` once read; dates
+    # such as 05/10/2026 are day first (True), month first (False), or decided by the
+    # column (None)
+    written: list[str] | None = None
+    scale: dict[str, float] = field(default_factory=dict)
+    dayfirst: bool | None = None
+
+    def written_header(self, position: int) -> str:
+        """The header at ``position`` as the sender wrote it."""
+        return (self.written or self.headers)[position]
 
 
 def refuse(code: str, **params: object) -> ReadError:
@@ -80,14 +93,15 @@ def check_size(size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
 
 
 def read_table(data: bytes, filename: str = "", sheet: str | None = None,
-               limit: int = MAX_UPLOAD_BYTES) -> RawTable:
-    """Read ``data`` (CSV, TSV, XLSX, XLS or ODS) into a ``RawTable``; raise ``ReadError``."""
+               limit: int = MAX_UPLOAD_BYTES, header_row: int | None = None) -> RawTable:
+    """Read ``data`` (CSV, TSV, XLSX, XLS or ODS) into a ``RawTable``; raise ``ReadError``.
+    The header is on spreadsheet row ``header_row``, else found (``_header_row``)."""
     check_size(len(data), limit)
     if not data.strip():
         raise refuse("empty-file")
-    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+    if is_workbook(data):
         cells, sheet_name, warnings = _read_workbook(data, sheet)
-        table = _to_table(cells, "xlsx", sheet=sheet_name)
+        table = _to_table(cells, "xlsx", sheet=sheet_name, header_row=header_row)
         table.warnings = warnings
         return table
     text, encoding = decode(data)
@@ -95,7 +109,13 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None,
         raise refuse("empty-file")
     delimiter = _delimiter(text)
     return _to_table(_parse_delimited(text, delimiter),
-                     "tsv" if delimiter == "\t" else "csv", encoding=encoding)
+                     "tsv" if delimiter == "\t" else "csv", encoding=encoding,
+                     header_row=header_row)
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether ``data`` is a workbook (XLSX, ODS: zip; XLS: OLE), not delimited text."""
+    return data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -309,7 +329,7 @@ def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
     """The worksheet names of a workbook (XLSX, XLS, ODS), with the same size and zip-bomb
     checks as ``read_table``; a CSV or TSV has none. Raises ``ReadError``."""
     check_size(len(data), limit)
-    if not (data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC)):
+    if not is_workbook(data):
         return []
     if data.startswith(_ZIP_MAGIC):
         _check_zip(data)
@@ -319,7 +339,16 @@ def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
         raise refuse("bad-xlsx") from None
 
 
-def _read_workbook(data: bytes, sheet: str | None
+def top_rows(data: bytes, sheet: str | None, limit: int = MAX_UPLOAD_BYTES
+             ) -> list[list[str]]:
+    """The first ``HEADER_SEARCH_ROWS`` rows of a workbook's ``sheet`` (default the first)
+    as trimmed text, with the checks of ``read_table``; raises ``ReadError``."""
+    check_size(len(data), limit)
+    cells, _, _ = _read_workbook(data, sheet, nrows=HEADER_SEARCH_ROWS)
+    return [[trim(cell_text(v)) for v in row] for row in cells]
+
+
+def _read_workbook(data: bytes, sheet: str | None, nrows: int | None = None
                    ) -> tuple[list[list[object]], str, list[Problem]]:
     if data.startswith(_ZIP_MAGIC):
         _check_zip(data)
@@ -332,13 +361,13 @@ def _read_workbook(data: bytes, sheet: str | None
         found = book.get_sheet_by_name(name)
         if found.width > MAX_COLUMNS:
             raise refuse("too-many-columns", value=found.width, expected=MAX_COLUMNS)
-        cells = found.to_python(skip_empty_area=False)
+        cells = found.to_python(skip_empty_area=False, nrows=nrows)
     except ReadError:
         raise
     except Exception:  # calamine raises several of its own types for damaged files
         raise refuse("bad-xlsx") from None
     warnings = []
-    if data.startswith(_ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES:
+    if data.startswith(_ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES and nrows is None:
         warnings = _mark_percent_cells(cells, data, name)
     return cells, name, warnings
 
@@ -390,7 +419,7 @@ def cell_text(value: object) -> str:
 
 
 def _to_table(cells, file_format: str, encoding: str | None = None,
-              sheet: str | None = None) -> RawTable:
+              sheet: str | None = None, header_row: int | None = None) -> RawTable:
     if isinstance(cells, pd.DataFrame):
         frame = cells
     else:
@@ -399,8 +428,13 @@ def _to_table(cells, file_format: str, encoding: str | None = None,
         raise refuse("empty-file")
     frame = frame.fillna("")
     frame.columns = range(frame.shape[1])
-    header_at = _header_row(frame)
-    headers = [str(h).strip(" \t\u3000\ufeff") for h in frame.iloc[header_at]]
+    top = [[trim(v) for v in row] for row in frame.iloc[:HEADER_SEARCH_ROWS].itertuples(
+        index=False)]
+    header_at = _header_row(frame) if header_row is None else header_row - 1
+    if header_at >= len(frame):  # a profile's header row below the last row: no columns
+        return RawTable([], pd.DataFrame(), pd.Series([], dtype="int64"), file_format,
+                        encoding, sheet, header_at + 1, top=top)
+    headers = [trim(h) for h in frame.iloc[header_at]]
     body = frame.iloc[header_at + 1:]
     blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
     body = body.loc[~blank.all(axis=1)]
@@ -409,7 +443,13 @@ def _to_table(cells, file_format: str, encoding: str | None = None,
     body.columns = range(len(keep))
     rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),
-                    rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1)
+                    rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1,
+                    top=top)
+
+
+def trim(text: object) -> str:
+    """A header cell as compared: ASCII and full-width spaces (and a BOM) trimmed."""
+    return str(text).strip(" \t\u3000\ufeff")
 
 
 def _header_row(frame: pd.DataFrame) -> int:
