@@ -26,7 +26,7 @@ from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths, rollback_summary, templates
 from governance.ingest import rollback as ingest_rollback
 from governance.ingest.problems import headings
-from governance.ingest.profiles.suggest import needs_mapping
+from governance.ingest.profiles.suggest import headers_unknown
 from governance.store import Store
 from governance.store.engine import describe
 
@@ -155,7 +155,7 @@ def cmd_ingest(args) -> int:
                          limit=int(args.max_mb * 1024 * 1024), profile=profile)
     for upload in uploads:
         _print_report(upload, args.lang)
-    if any(needs_mapping(u) for u in uploads):  # a sender's own layout: say what loads it
+    if any(headers_unknown(u) for u in uploads):  # a sender's own layout: say what loads it
         print(t("profiles.hint", args.lang))
     if any(u.kind == "vendors" and u.result is not None and not u.result.nothing_changed
            for u in uploads):  # a register loaded: say how to take the demo out, if left

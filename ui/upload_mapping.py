@@ -102,9 +102,9 @@ def prepare(f, staged: Staged, data: bytes, sha256: str, limit: int) -> Mapping 
     return mapping
 
 
-def _label(column: Column) -> str:
-    mark = tr("mapping.required") if column.required else ""
-    return f"{column.label(lang())}({column.name}){mark}"
+def _label(column: Column, mark: bool = True) -> str:
+    required = tr("mapping.required") if column.required and mark else ""
+    return f"{column.label(lang())}({column.name}){required}"
 
 
 def show(f, mapping: Mapping, vendor_ids: list[str]) -> None:
@@ -180,11 +180,12 @@ def _problems(mapping: Mapping) -> None:
     draft, spec = mapping.draft, KINDS[mapping.draft.kind]
     missing = draft.missing()
     if missing:
-        st.error(tr("mapping.missing", columns="、".join(
-            _label(spec.column(c)) for c in missing)), icon=":material/error:")
+        st.error(md(tr("mapping.missing", columns="、".join(
+            _label(spec.column(c), False) for c in missing))), icon=":material/error:")
     if draft.conflicts():
-        st.error(tr("mapping.conflict", columns="、".join(
-            _label(spec.column(c)) for c in draft.conflicts())), icon=":material/error:")
+        st.error(md(tr("mapping.conflict", columns="、".join(
+            _label(spec.column(c), False) for c in draft.conflicts()))),
+                 icon=":material/error:")
     for i, words in draft.unread_words(mapping.raw).items():
         st.warning(md(tr("mapping.unread", column=mapping.raw.headers[i],
                          words="」「".join(words))), icon=":material/warning:")

@@ -6,7 +6,8 @@ bombs), ``text`` (decoding and delimited text), ``workbooks`` (XLSX/XLS/ODS), ``
 forms of the data contract), ``validate`` (header mapping, pandera models and rules from
 ``checks``), ``problems`` (the problem list) and ``problem_export``, ``staging`` and
 ``preview`` (what the upload page shows before a commit), ``pipeline`` (read, check,
-commit, rollback) and ``templates``.
+commit, rollback), ``profiles`` (import profiles: a sender's own layout mapped onto the
+catalog, saved and found by its headers) and ``templates``.
 
 The pipeline's entry points are re-exported here: ``ingest.load(store, Upload(...))``.
 """

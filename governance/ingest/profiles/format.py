@@ -18,6 +18,7 @@ The format (docs/data-format.md, "Import profiles")::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import math
 import re
@@ -33,7 +34,7 @@ from governance.ingest.problems import did_you_mean, per_lang
 from governance.ingest.readers import trim
 from governance.ingest.values import parse as parse_cells
 
-TOP_KEYS = ("kind", "name", "sheet", "header_row", "dayfirst", "columns", "constants",
+TOP_LEVEL = ("kind", "name", "sheet", "header_row", "dayfirst", "columns", "constants",
             "scale", "values")
 MAX_HEADER_ROW = 1_048_576  # the last row of an XLSX sheet
 MAX_TEXT = 500  # characters of a name, sheet, header or word
@@ -83,8 +84,8 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _fail(message: str, source: str, **params: object) -> ProfileError:
-    return ProfileError(message, source=source, **params)
+def _fail(message_key: str, source: str, **params: object) -> ProfileError:
+    return ProfileError(message_key, source=source, **params)
 
 
 _LINE = re.compile(r"\(at line (\d+), column \d+\)$")
@@ -109,8 +110,8 @@ class _Reader:
     def __init__(self, data: dict, source: str) -> None:
         self.data, self.source = data, source
 
-    def fail(self, message: str, **params: object) -> ProfileError:
-        return _fail(message, self.source, **params)
+    def fail(self, message_key: str, **params: object) -> ProfileError:
+        return _fail(message_key, self.source, **params)
 
     def bad_value(self, key: str, value: object, expected: str) -> ProfileError:
         return self.fail("profile.bad-value", key=key, value=_shown(value),
@@ -119,9 +120,9 @@ class _Reader:
 
     def profile(self, default_name: str) -> Profile:
         for key in self.data:
-            if key not in TOP_KEYS:
+            if key not in TOP_LEVEL:
                 raise self.fail("profile.unknown-key", key=dotted(key),
-                                allowed=", ".join(TOP_KEYS))
+                                allowed=", ".join(TOP_LEVEL))
         if "kind" not in self.data:
             raise self.fail("profile.missing-kind", allowed=", ".join(KINDS))
         kind = self.data["kind"]
@@ -245,8 +246,6 @@ def _shown(value: object) -> str:
 
 
 def _close(name: str, spec: Kind) -> list[str]:
-    import difflib
-
     return difflib.get_close_matches(name, list(spec.names), n=2, cutoff=0.6)
 
 

@@ -38,13 +38,19 @@ _BRACKETS = re.compile(r"[(\[【「<〈《].*?[)\]】」>〉》]")
 _NOISE = re.compile(r"[\s_\-・:：/%]+")
 
 
-def needs_mapping(upload) -> bool:
+def headers_unknown(upload) -> bool:
     """Whether ``upload`` (a ``pipeline.Upload``) was refused only because its headers
-    are not a layout we know, read without a profile: the mapping step can help it."""
+    are not a layout we know, read without a profile: a profile would load it."""
     codes = {p.code for p in upload.problems.errors}
     return (upload.raw is not None and upload.profile is None and bool(codes)
             and codes <= HEADER_REFUSALS | {"duplicate-column"}
             and bool(codes & HEADER_REFUSALS))
+
+
+def needs_mapping(upload) -> bool:
+    """Whether the mapping step can help ``upload``: its headers are unknown and the sheet
+    read has a table (two filled rows at least; not a cover sheet)."""
+    return headers_unknown(upload) and sum(any(row) for row in upload.raw.top) >= 2
 
 
 def normalised(text: str) -> str:
