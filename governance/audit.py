@@ -1,5 +1,5 @@
-"""The audit log: who loaded, rolled back, recorded or edited what, removed the demo data,
-and when — newest first, written for people.
+"""The audit log: who loaded, rolled back, recorded or edited what, saved or removed an
+import profile, removed the demo data, and when — newest first, written for people.
 
 Built from what the store already records: ``import_batches`` (``loaded_by``,
 ``rolled_back_by``), ``record_changes`` (``changed_by``, one row per changed field) and
@@ -19,18 +19,23 @@ from governance.catalog import KINDS, Column
 from governance.formats import cell, shorten
 from governance.i18n import t
 from governance.ingest.values import parse
-from governance.store import Store
+from governance.store import Store, profiles
 from governance.store.records import APP_FILE
 
 # the log's columns and each one's heading
 COLUMN_KEYS = {"when": "audit.when", "who": "audit.who", "event": "audit.event",
                "what": "audit.what", "detail": "audit.detail"}
 COLUMNS = tuple(COLUMN_KEYS)
+# the event of an import profile's batch, by what it did
+PROFILE_EVENT_KEYS = {"added": "audit.profile-saved", "updated": "audit.profile-saved",
+                      "removed": "audit.profile-removed"}
 TEXT_WIDTH = 60  # a long text value (an action, a summary) in display columns
 MISSING = "—"
 
 
 def _kind(kind: str, lang: str) -> str:
+    if kind == profiles.KIND:
+        return t("profiles.kind", lang)
     return KINDS[kind].label(lang) if kind in KINDS else kind
 
 
@@ -100,11 +105,18 @@ def log(store: Store, lang: str = "ja", limit: int | None = None) -> pd.DataFram
     for b in store.batches().itertuples(index=False):
         source = t("audit.app-edit", lang) if b.file_name == APP_FILE else b.file_name
         what = f"#{b.batch_id} {_kind(b.kind, lang)}: {source}"
-        if b.file_name != APP_FILE:
-            rows.append((b.loaded_at, b.loaded_by, t("audit.upload", lang), what,
-                         t("history.rows", lang, total=f"{b.rows_total:,}",
-                           inserted=f"{b.rows_inserted:,}", replaced=f"{b.rows_replaced:,}",
-                           unchanged=f"{b.rows_unchanged:,}"), (0, b.batch_id, 0)))
+        if b.kind == profiles.KIND:  # an import profile saved or removed
+            done = profiles.action(b.rows_total, b.rows_inserted)
+            rows.append((b.loaded_at, b.loaded_by, t(PROFILE_EVENT_KEYS[done], lang), what,
+                         t(profiles.ACTION_KEYS[done], lang), (0, b.batch_id, 0)))
+        elif b.file_name != APP_FILE:
+            detail = t("history.rows", lang, total=f"{b.rows_total:,}",
+                       inserted=f"{b.rows_inserted:,}", replaced=f"{b.rows_replaced:,}",
+                       unchanged=f"{b.rows_unchanged:,}")
+            if isinstance(b.profile, str):  # read with an import profile
+                detail = t("ingest.via-profile", lang, line=detail, profile=b.profile)
+            rows.append((b.loaded_at, b.loaded_by, t("audit.upload", lang), what, detail,
+                         (0, b.batch_id, 0)))
         if b.rolled_back_by is not None and not pd.isna(b.rolled_back_at):
             rows.append((b.rolled_back_at, b.rolled_back_by, t("audit.rollback", lang), what,
                          "", (1, b.batch_id, 0)))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance import access, settings
+from governance import access, cli_profiles, settings
 from governance.calendar import Month
 from governance.catalog import KINDS
 from governance.errors import GovernanceError, UsageError
@@ -26,6 +26,7 @@ from governance.i18n import LANGS, t
 from governance.ingest import current_user, load_paths, rollback_summary, templates
 from governance.ingest import rollback as ingest_rollback
 from governance.ingest.problems import headings
+from governance.ingest.profiles.suggest import headers_unknown
 from governance.store import Store
 from governance.store.engine import describe
 
@@ -73,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="worksheet to read in an XLSX (default: the first)")
     p.add_argument("--max-mb", type=float, default=CLI_MAX_MB,
                    help=f"refuse files larger than this many MB (default {CLI_MAX_MB:g})")
+    p.add_argument("--profile", type=Path,
+                   help="read the files with this import profile (TOML; default: the "
+                        "saved profile a file fits, if any)")
+    cli_profiles.add_parsers(sub, common)
 
     sub.add_parser("batches", parents=[common], help="list the import history")
 
@@ -142,11 +147,16 @@ def cmd_ingest(args) -> int:
         for p in missing:
             print(t("error.file-not-found", args.lang, path=p), file=sys.stderr)
         return 2
+    if args.profile is not None and args.kind is not None:
+        raise UsageError("profiles.kind-and-profile")
+    profile = cli_profiles.profile_file(args.profile)
     store = _store(args)
     uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
-                         limit=int(args.max_mb * 1024 * 1024))
+                         limit=int(args.max_mb * 1024 * 1024), profile=profile)
     for upload in uploads:
         _print_report(upload, args.lang)
+    if any(headers_unknown(u) for u in uploads):  # a sender's own layout: say what loads it
+        print(t("profiles.hint", args.lang))
     if any(u.kind == "vendors" and u.result is not None and not u.result.nothing_changed
            for u in uploads):  # a register loaded: say how to take the demo out, if left
         left = demo.state(store)
@@ -266,7 +276,12 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
+def cmd_profiles(args) -> int:
+    return cli_profiles.run(args, _store)
+
+
 COMMANDS = {"hash-password": cmd_hash_password, "ingest": cmd_ingest, "batches": cmd_batches,
+            "profiles": cmd_profiles,
             "rollback": cmd_rollback, "demo": cmd_demo, "template": cmd_template,
             "score": cmd_score, "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
 

@@ -3,7 +3,7 @@ then loaded as one batch each; the import history with rollback."""
 
 import streamlit as st
 
-from ui import upload_files, upload_history, upload_templates
+from ui import upload_files, upload_history, upload_profiles, upload_templates
 from ui.context import can, tr
 from ui.shell import inside_shell
 
@@ -17,4 +17,5 @@ if can("upload"):
 else:  # governance refuses a viewer's upload anyway; the uploader is left out
     st.subheader(tr("upload.step-files"))
     st.info(tr("access.read-only"), icon=":material/lock:")
+upload_profiles.show()
 upload_history.show()

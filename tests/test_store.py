@@ -417,13 +417,15 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 6
+    assert store.schema_version() == migrations.LATEST == 7
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 3
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 4
     for kind in ("vendors", "kpis", "reviews", "actions"):  # migration 5: empty to begin with
         assert after.pop(f"{kind}_unchanged").empty
     assert after["import_batches"].pop("sent_recorded").tolist() == [True, True]
     assert after.pop("removals").empty  # migration 6's table, new and empty
+    for table in ("profiles", "profiles_history", "batch_profiles"):  # migration 7's
+        assert after.pop(table).empty
     assert_same_state(before, after)
     with duckdb.connect(str(path)) as con:
         kinds = dict(con.execute(

@@ -242,10 +242,10 @@ def test_the_detected_kind_can_be_overridden(app_db):
     kind = at.selectbox[-1]
     assert kind.options[0] == "自動判別: 月次KPI報告"
     kind.select("reviews").run()
-    assert at.dataframe[0].value.values.tolist() == [
-        [1, "議事概要", None, "必須列「議事概要」がありません。"],
-        [1, "開催日", None, "必須列「開催日」がありません。"],
-    ]
+    # as meetings the file lacks required columns: the mapping step says which
+    assert [e.value for e in at.error] == [md(t(
+        "mapping.missing", "ja", columns="開催日(held_on)、議事概要(summary)"))]
+    assert t("mapping.intro", "ja", kind="進捗確認会議") in [i.value for i in at.info]
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(app_db, monkeypatch):

@@ -429,8 +429,7 @@ def test_percent_formats_that_cannot_be_read_are_a_warning_not_a_silent_fraction
 
     monkeypatch.setattr(openpyxl, "load_workbook", unreadable)
     # parsed here, not in the child process, so the broken openpyxl is the one used
-    monkeypatch.setattr(sandbox, "read_table", lambda data, name, sheet, limit:
-                        readers.parse_table(data, name, sheet, limit))
+    monkeypatch.setattr(sandbox, "read_table", readers.parse_table)
     upload = ingest.load(demo_store, Upload("kpi.xlsx", buffer.getvalue()), today=TODAY)
     assert upload.problems.errors == []
     assert [(p.code, p.warning) for p in upload.problems.warnings] == [

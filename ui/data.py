@@ -16,6 +16,7 @@ import streamlit as st
 
 from governance import demo
 from governance.calendar import Month
+from governance.ingest.profiles import saved as saved_profiles
 from governance.reviews import agenda as agenda_view
 from governance.reviews import edits
 from governance.reviews import minutes as minutes_view
@@ -66,6 +67,17 @@ def _batches(target, data_version) -> pd.DataFrame:
 
 def batches() -> pd.DataFrame:
     return _batches(database_target(), version())
+
+
+@shared(8)
+def _profiles(target, data_version) -> tuple[list[saved_profiles.Saved], str]:
+    found = saved_profiles.listing(store())
+    return found, saved_profiles.fingerprint(found)
+
+
+def profiles() -> tuple[list[saved_profiles.Saved], str]:
+    """The saved import profiles, and a key that changes when any of them does."""
+    return _profiles(database_target(), version())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

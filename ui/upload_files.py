@@ -16,9 +16,10 @@ from governance.catalog import KINDS
 from governance.errors import LoadInterrupted
 from governance.ingest import batch_list, sandbox, staging
 from governance.ingest import problem_export as report_export
+from governance.ingest.profiles import Profile, to_toml
 from governance.ingest.readers import ENCODING_KEYS
 from governance.ingest.staging import LOADED, READY, REFUSED, WAITING, Staged
-from ui import data, demo_removal, upload_preview
+from ui import data, demo_removal, upload_mapping, upload_preview
 from ui.context import app_settings, current_user, database_target, lang, store, tr, version
 from ui.text import md
 
@@ -31,8 +32,11 @@ ALL = "all"
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _read(sha256: str, name: str, kind: str | None, sheet: str | None, size: int,
-          limit: int, _data: bytes) -> Staged:
-    return staging.read(name, _data, kind, sheet, size=size, limit=limit)
+          limit: int, profiles_key: str, _data: bytes, _saved: tuple = (),
+          _profile: Profile | None = None) -> Staged:
+    """``profiles_key``: the saved profiles' fingerprint, or the mapped profile's TOML."""
+    return staging.read(name, _data, kind, sheet, size=size, limit=limit,
+                        profile=_profile, saved=_saved)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -48,18 +52,34 @@ def _key(what: str, file) -> str:
     return f"upload_{what}_{file.file_id}{suffix}"
 
 
-def selection(files) -> list[Staged]:
-    """Read and check the uploaded files with the kind and sheet chosen for each."""
-    read, keys = [], []
+def selection(files) -> tuple[list[Staged], list[upload_mapping.Mapping | None]]:
+    """Read and check the uploaded files with the kind and sheet chosen for each, each
+    read with the saved profile it fits; a file refused for its headers gets a mapping
+    step, and once its mapping is complete it is read and checked with that instead."""
     limit = app_settings().environment.max_upload_bytes
-    for f in files:
-        data = f.getvalue() if f.size <= limit else b""
-        sha = hashlib.sha256(data).hexdigest()
+    found, fingerprint = data.profiles()
+    saved = tuple(s.profile for s in found if s.profile is not None)
+    files = [(f, f.getvalue() if f.size <= limit else b"") for f in files]
+    read, keys = [], []
+    for f, body in files:
+        sha = hashlib.sha256(body).hexdigest()
         kind = st.session_state.get(_key("kind", f))
         sheet = st.session_state.get(_key("sheet", f))
-        read.append(_read(sha, f.name, kind, sheet, f.size, limit, data))
-        keys.append((sha, f.name, kind, sheet, f.size))
-    return _stage(database_target(), version(), dt.date.today(), tuple(keys), read)
+        read.append(_read(sha, f.name, kind, sheet, f.size, limit, fingerprint, body, saved))
+        keys.append((sha, f.name, kind, sheet, f.size, fingerprint))
+    staged = _stage(database_target(), version(), dt.date.today(), tuple(keys), read)
+    mappings = [upload_mapping.prepare(f, s, body, key[0], limit)
+                for (f, body), s, key in zip(files, staged, keys, strict=True)]
+    if not any(m is not None and m.profile is not None for m in mappings):
+        return staged, mappings
+    for i, ((_, body), m) in enumerate(zip(files, mappings, strict=True)):
+        if m is not None and m.profile is not None:
+            sha, name, kind, _, size, _ = keys[i]
+            key = to_toml(m.profile)
+            read[i] = _read(sha, name, kind, m.raw.sheet, size, limit, key, body, (),
+                            m.profile)
+            keys[i] = (sha, name, kind, m.raw.sheet, size, key)
+    return _stage(database_target(), version(), dt.date.today(), tuple(keys), read), mappings
 
 
 def show() -> None:
@@ -72,11 +92,21 @@ def show() -> None:
         st.info(tr("upload.none"), icon=":material/upload_file:")
         return
     with st.spinner(tr("upload.checking")):
-        staged = selection(files)
-    for f, s in zip(files, staged, strict=True):
+        staged, mappings = selection(files)
+    upload_mapping.flash()
+    vendor_ids = None
+    for f, s, mapping in zip(files, staged, mappings, strict=True):
         with st.container(border=True):
             _header(f, s)
-            _body(f, s)
+            if mapping is None:
+                _body(f, s)
+                continue
+            if vendor_ids is None:
+                vendor_ids = sorted(data.rows("vendors")["vendor_id"])
+            upload_mapping.show(f, mapping, vendor_ids)
+            if mapping.profile is not None:
+                _body(f, s)
+            upload_mapping.save_controls(f, mapping)
     ready = staging.committable(staged)
     if len(ready) >= 2:
         st.button(tr("upload.commit-all", count=len(ready)), key="upload_commit_all",
@@ -111,6 +141,8 @@ def _header(f, s: Staged) -> None:
     else:
         info = tr("upload.info-text", format=raw.file_format.upper(), header=raw.header_row,
                   encoding=tr(ENCODING_KEYS[raw.encoding]), rows=s.rows)
+    if s.upload.profile is not None:
+        info = tr("mapping.read-with", info=info, name=s.upload.profile.name)
     st.caption(md(info))
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from governance import ingest
 from governance.catalog import KINDS
 from governance.errors import GovernanceError
+from governance.store import profiles
 from ui import data, demo_removal
 from ui.context import can, current_user, lang, store, tr
 from ui.text import md
@@ -46,11 +47,19 @@ def _row(row) -> None:
     cols = st.columns(WIDTHS, vertical_alignment="center")
     cols[0].markdown(f"**{row.batch_id}**")
     kind = KINDS[row.kind].label(lang()) if row.kind in KINDS else row.kind
+    if row.kind == profiles.KIND:  # an import profile saved or removed
+        kind = tr("profiles.kind")
+        cols[2].markdown(tr(profiles.ACTION_KEYS[profiles.action(row.rows_total,
+                                                                 row.rows_inserted)]))
+    else:
+        cols[2].markdown(md(tr("history.rows", total=f"{row.rows_total:,}",
+                               inserted=f"{row.rows_inserted:,}",
+                               replaced=f"{row.rows_replaced:,}",
+                               unchanged=f"{row.rows_unchanged:,}")))
     cols[1].markdown(f"{md(kind)}: {md(row.file_name)}")
     cols[1].caption(f"SHA-256 `{row.sha256[:12]}`", help=row.sha256)
-    cols[2].markdown(md(tr("history.rows", total=f"{row.rows_total:,}",
-                           inserted=f"{row.rows_inserted:,}", replaced=f"{row.rows_replaced:,}",
-                           unchanged=f"{row.rows_unchanged:,}")))
+    if isinstance(row.profile, str) and row.kind != profiles.KIND:
+        cols[1].caption(md(tr("history.via-profile", profile=row.profile)))
     cols[3].markdown(md(f"{row.loaded_at:%Y-%m-%d %H:%M}"))
     cols[3].caption(md(row.loaded_by))
     if row.status == "committed":

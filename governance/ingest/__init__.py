@@ -6,8 +6,9 @@ delimited text), ``workbooks`` (XLSX/XLS/ODS), ``headers`` (finding the header r
 ``readers`` (one entry for all formats), ``values`` (the value forms of the data
 contract), ``validate`` (header mapping, pandera models and rules from ``checks``),
 ``problems`` (the problem list) and ``problem_export``, ``staging`` and ``preview`` (what
-the upload page shows before a commit), ``pipeline`` (read, check, commit, rollback) and
-``templates``.
+the upload page shows before a commit), ``pipeline`` (read, check, commit, rollback),
+``profiles`` (import profiles: a sender's own layout mapped onto the catalog, saved and
+found by its headers) and ``templates``.
 
 The pipeline's entry points are re-exported here: ``ingest.load(store, Upload(...))``. They
 are imported on first use, so that the reading rooms load without the pipeline's pandera

@@ -34,17 +34,40 @@ class RawTable:
     sheet: str | None = None
     header_row: int = 1  # spreadsheet row number of the header (title rows may be above)
     warnings: list[Problem] = field(default_factory=list)  # notes found while reading
+    top: list[list[str]] = field(default_factory=list)  # the sheet's first rows, trimmed
+    # set by an import profile (``governance.ingest.profiles``): ``headers`` then name
+    # catalog columns, ``written`` the sender's own headers by position (problems name
+    # these); numbers of a column are multiplied by ``scale[column]`` once read; dates
+    # such as 05/10/2026 are day first (True), month first (False), or decided by the
+    # column (None)
+    written: list[str] | None = None
+    scale: dict[str, float] = field(default_factory=dict)
+    dayfirst: bool | None = None
+
+    def written_header(self, position: int) -> str:
+        """The header at ``position`` as the sender wrote it."""
+        return (self.written or self.headers)[position]
+
+
+def trim(text: object) -> str:
+    """A header cell as compared: ASCII and full-width spaces (and a BOM) trimmed."""
+    return str(text).strip(" \t\u3000\ufeff")
 
 
 def to_table(frame: pd.DataFrame, file_format: str, encoding: str | None = None,
-             sheet: str | None = None) -> RawTable:
-    """The raw table of a grid of text cells (row 0 is spreadsheet row 1)."""
+             sheet: str | None = None, header_at_row: int | None = None) -> RawTable:
+    """The raw table of a grid of text cells (row 0 is spreadsheet row 1). The header is
+    on spreadsheet row ``header_at_row`` (an import profile's), else found."""
     if frame.empty:
         raise refuse("empty-file")
     frame = frame.fillna("")
     frame.columns = range(frame.shape[1])
-    header_at = header_row(frame)
-    headers = [str(h).strip(" \t\u3000\ufeff") for h in frame.iloc[header_at]]
+    top = top_of(frame)
+    header_at = header_row(frame) if header_at_row is None else header_at_row - 1
+    if header_at >= len(frame):  # a profile's header row below the last row: no columns
+        return RawTable([], pd.DataFrame(), pd.Series([], dtype="int64"), file_format,
+                        encoding, sheet, header_at + 1, top=top)
+    headers = [trim(h) for h in frame.iloc[header_at]]
     body = frame.iloc[header_at + 1:]
     blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
     body = body.loc[~blank.all(axis=1)]
@@ -53,7 +76,15 @@ def to_table(frame: pd.DataFrame, file_format: str, encoding: str | None = None,
     body.columns = range(len(keep))
     rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),
-                    rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1)
+                    rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1,
+                    top=top)
+
+
+def top_of(frame: pd.DataFrame) -> list[list[str]]:
+    """The first ``HEADER_SEARCH_ROWS`` rows of a grid as trimmed text (what an import
+    profile's header row is looked for in)."""
+    return [[trim(v) for v in row]
+            for row in frame.iloc[:HEADER_SEARCH_ROWS].fillna("").itertuples(index=False)]
 
 
 def header_row(frame: pd.DataFrame) -> int:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,10 @@ from governance.access import AccessDenied, Actor, cli_user, require
 from governance.catalog import KINDS, LOAD_ORDER
 from governance.errors import GovernanceError, LoadInterrupted, ReadError
 from governance.i18n import t
-from governance.ingest.problems import ProblemList
+from governance.ingest import profiles
+from governance.ingest.problems import Problem, ProblemList
+from governance.ingest.profiles import Profile
+from governance.ingest.profiles import saved as saved_profiles
 from governance.ingest.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
 from governance.ingest.validate import Checked, detect_kind, validate
 from governance.store import BatchResult, RollbackResult, Store
@@ -40,6 +43,7 @@ class Upload:
     data: bytes
     kind: str | None = None
     sheet: str | None = None
+    profile: Profile | None = None  # the import profile it is read with (given or found)
     raw: RawTable | None = None
     checked: Checked | None = None
     problems: ProblemList = field(default_factory=ProblemList)
@@ -54,7 +58,14 @@ class Upload:
         return not self.problems.ok
 
     def summary(self, lang: str) -> list[str]:
-        """What happened to this file, as lines for a terminal or a page."""
+        """What happened to this file, as lines for a terminal or a page; the first says
+        which import profile read it, if one did."""
+        lines = self._summary(lang)
+        if lines and self.profile is not None:
+            lines[0] = t("ingest.via-profile", lang, line=lines[0], profile=self.profile.name)
+        return lines
+
+    def _summary(self, lang: str) -> list[str]:
         if self.refused:
             return [t("problems.refused", lang, file=self.file_name,
                       summary=self.problems.summary(lang))]
@@ -95,14 +106,31 @@ def rollback_summary(result: RollbackResult, lang: str) -> list[str]:
     return lines
 
 
-def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES) -> Upload:
+def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES,
+         saved: Sequence[Profile] = ()) -> Upload:
     """Read the file and settle its kind; a file that cannot be read gets its problem list.
-    The file's SHA-256 (needed to find an identical load) is computed meanwhile: the parse
-    runs in a child process and hashing releases the GIL."""
+    Read with ``upload.profile`` when it has one, else with the one of the ``saved``
+    import profiles it fits (two or more fitting: refused, naming them). The file's SHA-256
+    (needed to find an identical load) is computed meanwhile: the parse runs in a child
+    process and hashing releases the GIL."""
     hashing = threading.Thread(target=lambda: upload.sha256, daemon=True)
     hashing.start()
     try:
-        upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
+        if upload.profile is None:
+            upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
+            fitting = profiles.recognise(upload.data, upload.raw, saved, upload.sheet,
+                                         upload.kind, limit)
+            if len(fitting) > 1:
+                upload.problems.add(Problem.of("profile-ambiguous", profiles="".join(
+                    f"「{p.name}」" for p in fitting)))
+                return upload
+            upload.profile = fitting[0] if fitting else None
+        if upload.profile is not None:
+            upload.raw, problems = profiles.read(upload.data, upload.file_name,
+                                                 upload.profile, upload.sheet, limit,
+                                                 first=upload.raw)
+            upload.problems.extend(problems)
+            upload.kind = upload.profile.kind
     except ReadError as exc:
         upload.problems.add(exc.problem)
         return upload
@@ -135,7 +163,8 @@ def commit(store: Store, upload: Upload, user: Actor | str | None = None) -> Upl
         raise GovernanceError("error.not-checked", file=upload.file_name)
     raw = upload.raw
     meta = {"file_name": upload.file_name, "sha256": upload.sha256, "user": actor.name,
-            "file_format": raw.file_format, "encoding": raw.encoding, "sheet": raw.sheet}
+            "file_format": raw.file_format, "encoding": raw.encoding, "sheet": raw.sheet,
+            "profile": None if upload.profile is None else upload.profile.name}
     upload.result = store.write_batch(upload.checked.kind, upload.checked.frame, meta)
     return upload
 
@@ -148,7 +177,9 @@ def load(store: Store, upload: Upload, user: Actor | str | None = None,
         read(upload, limit)
     if upload.refused:
         return upload
-    if upload.kind is not None:  # the newest batch of its kind, sent again: skip the check
+    # the newest batch of its kind, sent again: skip the check (not with a profile,
+    # which may have changed since)
+    if upload.kind is not None and upload.profile is None:
         loaded = store.find_current_file(upload.kind, upload.sha256, upload.raw.sheet)
         if loaded is not None:
             rows = len(upload.raw.frame)
@@ -162,12 +193,14 @@ def load(store: Store, upload: Upload, user: Actor | str | None = None,
 
 def load_paths(store: Store, paths: list[Path], kind: str | None = None,
                sheet: str | None = None, user: Actor | str | None = None,
-               today: dt.date | None = None,
-               limit: int = MAX_UPLOAD_BYTES) -> list[Upload]:
-    """Load files from disk, the vendor register first. Sizes are checked before reading."""
+               today: dt.date | None = None, limit: int = MAX_UPLOAD_BYTES,
+               profile: Profile | None = None) -> list[Upload]:
+    """Load files from disk, the vendor register first. Sizes are checked before reading.
+    Each is read with ``profile`` when given, else with the saved profile it fits."""
+    saved = () if profile is not None else saved_profiles.usable(store)
     uploads = []
     for path in paths:
-        upload = Upload(path.name, b"", kind=kind, sheet=sheet)
+        upload = Upload(path.name, b"", kind=kind, sheet=sheet, profile=profile)
         try:
             check_size(path.stat().st_size, limit)
             upload.data = path.read_bytes()
@@ -176,7 +209,7 @@ def load_paths(store: Store, paths: list[Path], kind: str | None = None,
         uploads.append(upload)
     for upload in uploads:
         if not upload.refused:
-            read(upload, limit)
+            read(upload, limit, saved)
     load_in_order(store, [u for u in uploads if not u.refused], user, today, limit)
     return uploads
 

@@ -51,11 +51,13 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("percent-formats-unread", "problem.percent-formats-unread", FILE, warning=True),
     Code("too-many-columns", "problem.too-many-columns", FILE),
     Code("no-rows", "problem.no-rows", FILE),
+    Code("profile-ambiguous", "problem.profile-ambiguous", FILE),
     # the header row: which kind of upload, which columns
     Code("unknown-kind", "problem.unknown-kind", HEADER),
     Code("missing-column", "problem.missing-column", HEADER),
     Code("duplicate-column", "problem.duplicate-column", HEADER),
     Code("ignored-column", "problem.ignored-column", HEADER, warning=True),
+    Code("profile-header-not-found", "problem.profile-header-not-found", HEADER),
     # a cell of a data row: values that cannot be read (values.BAD_CODE)
     Code("invalid-integer", "problem.invalid-integer", CELL),
     Code("invalid-number", "problem.invalid-number", CELL),

@@ -21,20 +21,29 @@ from governance.ingest.guards import (
     is_workbook,
     refuse,
 )
-from governance.ingest.headers import RawTable, to_table
+from governance.ingest.headers import HEADER_SEARCH_ROWS, RawTable, to_table, top_of, trim
 from governance.ingest.text import ENCODING_KEYS
 from governance.ingest.workbooks import cell_text
 
 __all__ = ["ENCODING_KEYS", "MAX_UPLOAD_BYTES", "RawTable", "cell_text", "check_size",
-           "read_table", "sheet_names"]
+           "is_workbook", "read_table", "sheet_names", "top_rows", "trim"]
 
 
 def read_table(data: bytes, filename: str = "", sheet: str | None = None,
-               limit: int = MAX_UPLOAD_BYTES) -> RawTable:
+               limit: int = MAX_UPLOAD_BYTES, header_row: int | None = None) -> RawTable:
     """Read ``data`` (CSV, TSV, XLSX, XLS or ODS) into a ``RawTable``; raise ``ReadError``.
+    The header is on spreadsheet row ``header_row`` (an import profile's), else found.
     The size is checked here; the file is parsed in a child process (``sandbox``)."""
     check_size(len(data), limit)
-    return sandbox.read_table(data, filename, sheet, limit)
+    return sandbox.read_table(data, filename, sheet, limit, header_row)
+
+
+def top_rows(data: bytes, sheet: str | None, limit: int = MAX_UPLOAD_BYTES
+             ) -> list[list[str]]:
+    """The first ``HEADER_SEARCH_ROWS`` rows of a workbook's ``sheet`` (default the first)
+    as trimmed text, with the checks of ``read_table``; raises ``ReadError``."""
+    check_size(len(data), limit)
+    return sandbox.top_rows(data, sheet, limit)
 
 
 def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
@@ -45,7 +54,7 @@ def sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:
 
 
 def parse_table(data: bytes, filename: str = "", sheet: str | None = None,
-                limit: int = MAX_UPLOAD_BYTES) -> RawTable:
+                limit: int = MAX_UPLOAD_BYTES, header_row: int | None = None) -> RawTable:
     """``read_table`` in this process: what the child process runs."""
     check_size(len(data), limit)
     pause.at("parse")
@@ -53,7 +62,7 @@ def parse_table(data: bytes, filename: str = "", sheet: str | None = None,
         raise refuse("empty-file")
     if is_workbook(data):
         cells, name, notes = workbooks.read(data, sheet)
-        table = to_table(cells, "xlsx", sheet=name)
+        table = to_table(cells, "xlsx", sheet=name, header_at_row=header_row)
         table.warnings = notes
         return table
     decoded, encoding = text.decode(data)
@@ -61,7 +70,16 @@ def parse_table(data: bytes, filename: str = "", sheet: str | None = None,
         raise refuse("empty-file")
     sep = text.delimiter(decoded)
     cells = text.parse_delimited(decoded, sep, data if encoding == "utf-8" else None)
-    return to_table(cells, "tsv" if sep == "\t" else "csv", encoding=encoding)
+    return to_table(cells, "tsv" if sep == "\t" else "csv", encoding=encoding,
+                    header_at_row=header_row)
+
+
+def parse_top_rows(data: bytes, sheet: str | None, limit: int = MAX_UPLOAD_BYTES
+                   ) -> list[list[str]]:
+    """``top_rows`` in this process: what the child process runs."""
+    check_size(len(data), limit)
+    cells, _, _ = workbooks.read(data, sheet, nrows=HEADER_SEARCH_ROWS)
+    return top_of(cells)
 
 
 def parse_sheet_names(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> list[str]:

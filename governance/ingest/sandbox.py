@@ -71,11 +71,18 @@ def start_here() -> None:
         _ZYGOTE.ensure()
 
 
-def read_table(data: bytes, filename: str, sheet: str | None, limit: int) -> RawTable:
+def read_table(data: bytes, filename: str, sheet: str | None, limit: int,
+               header_row: int | None = None) -> RawTable:
     """``readers.parse_table`` run in a child; raises ``ReadError``."""
     header, payload = _call({"task": "table", "filename": filename, "sheet": sheet,
-                             "limit": limit}, data)
+                             "limit": limit, "header_row": header_row}, data)
     return _table(header, payload)
+
+
+def top_rows(data: bytes, sheet: str | None, limit: int) -> list[list[str]]:
+    """``readers.parse_top_rows`` run in a child; raises ``ReadError``."""
+    header, _ = _call({"task": "top", "sheet": sheet, "limit": limit}, data)
+    return header["rows"]
 
 
 def sheet_names(data: bytes, limit: int) -> list[str]:
@@ -238,7 +245,8 @@ def _table(header: dict, payload: mmap.mmap) -> RawTable:
 
     notes = [Problem.of(n["code"], **n["params"]) for n in header.get("warnings", [])]
     return RawTable(header["headers"], frame, rows, header["file_format"],
-                    header["encoding"], header["sheet"], header["header_row"], notes)
+                    header["encoding"], header["sheet"], header["header_row"], notes,
+                    header["top"])
 
 
 # --- framing: 8-byte length, then the bytes --------------------------------------------
@@ -316,9 +324,12 @@ def _child(sock: socket.socket) -> None:
         if request["task"] == "sheets":
             header, payload = {"status": "names",
                                "names": readers.parse_sheet_names(data, request["limit"])}, None
+        elif request["task"] == "top":
+            header, payload = {"status": "top", "rows": readers.parse_top_rows(
+                data, request["sheet"], request["limit"])}, None
         else:
             raw = readers.parse_table(data, request["filename"], request["sheet"],
-                                      request["limit"])
+                                      request["limit"], request["header_row"])
             del data
             header, payload = _encode_table(raw)
     except ReadError as exc:
@@ -351,6 +362,7 @@ def _encode_table(raw: RawTable) -> tuple[dict, int]:
         writer.write_table(table)
     header = {"status": "table", "headers": raw.headers, "file_format": raw.file_format,
               "encoding": raw.encoding, "sheet": raw.sheet, "header_row": raw.header_row,
+              "top": raw.top,
               "warnings": [{"code": p.code, "params": dict(p.params)} for p in raw.warnings],
               "object": any(frame[c].dtype == object for c in frame.columns)}
     return header, fd

@@ -11,7 +11,7 @@ again against the store as it is at that moment.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from governance.access import Actor, require
@@ -20,6 +20,7 @@ from governance.errors import ReadError
 from governance.ingest import pipeline, preview
 from governance.ingest.pipeline import Upload
 from governance.ingest.problems import ProblemList
+from governance.ingest.profiles import Profile
 from governance.ingest.readers import MAX_UPLOAD_BYTES, check_size, sheet_names
 from governance.ingest.validate import detect_kind
 from governance.store import Store
@@ -64,9 +65,11 @@ class Staged:
 
 
 def read(file_name: str, data: bytes, kind: str | None = None, sheet: str | None = None,
-         size: int | None = None, limit: int = MAX_UPLOAD_BYTES) -> Staged:
-    """Read one file (nothing is parsed when it is over ``limit``)."""
-    upload = Upload(file_name, b"", kind=kind, sheet=sheet)
+         size: int | None = None, limit: int = MAX_UPLOAD_BYTES,
+         profile: Profile | None = None, saved: Sequence[Profile] = ()) -> Staged:
+    """Read one file (nothing is parsed when it is over ``limit``), with ``profile`` when
+    given, else with the one of the ``saved`` import profiles it fits."""
+    upload = Upload(file_name, b"", kind=kind, sheet=sheet, profile=profile)
     staged = Staged(upload)
     try:
         check_size(len(data) if size is None else size, limit)
@@ -77,10 +80,14 @@ def read(file_name: str, data: bytes, kind: str | None = None, sheet: str | None
         return staged
     if sheet is not None and sheet not in staged.sheets:
         upload.sheet = None
-    pipeline.read(upload, limit)
-    if upload.raw is not None:
+    pipeline.read(upload, limit, saved)
+    if upload.profile is not None:
+        staged.detected = upload.profile.kind
+    elif upload.raw is not None:
         staged.detected = detect_kind(upload.raw.headers)
-    if upload.sheet is None and staged.detected is None and len(staged.sheets) > 1:
+    ambiguous = any(p.code == "profile-ambiguous" for p in upload.problems.entries)
+    if upload.sheet is None and staged.detected is None and len(staged.sheets) > 1 \
+            and not ambiguous:
         # a cover or notes sheet first: take the first sheet that holds a known table
         for other in staged.sheets[1:]:
             trial = Upload(file_name, data, kind=kind, sheet=other)
@@ -95,7 +102,8 @@ def read(file_name: str, data: bytes, kind: str | None = None, sheet: str | None
 def _fresh(staged: Staged) -> Staged:
     """A copy whose upload can be checked again (checking sets the report and kind)."""
     old = staged.upload
-    upload = Upload(old.file_name, old.data, kind=old.kind, sheet=old.sheet, raw=old.raw,
+    upload = Upload(old.file_name, old.data, kind=old.kind, sheet=old.sheet,
+                    profile=old.profile, raw=old.raw,
                     problems=ProblemList(list(old.problems.entries), old.problems.hidden))
     return Staged(upload, staged.sheets, staged.detected, skipped=staged.skipped)
 
@@ -111,7 +119,7 @@ def stage(store: Store, selection: list[Staged], today: dt.date | None = None,
         upload = s.upload
         if upload.refused:
             continue
-        if upload.kind is not None:
+        if upload.kind is not None and upload.profile is None:
             s.loaded_as = store.find_current_file(upload.kind, upload.sha256,
                                                   upload.raw.sheet)
             if s.loaded_as is not None:
@@ -147,6 +155,6 @@ def commit(store: Store, uploads: list[Upload], user: Actor | str,
     needs the ``upload`` right (``AccessDenied`` before anything is written); a failure
     part-way raises ``LoadInterrupted`` naming the files committed before it."""
     user = require(user, "upload")
-    fresh = [Upload(u.file_name, u.data, kind=u.kind, sheet=u.sheet, raw=u.raw)
-             for u in uploads]
+    fresh = [Upload(u.file_name, u.data, kind=u.kind, sheet=u.sheet, profile=u.profile,
+                    raw=u.raw) for u in uploads]
     return pipeline.load_in_order(store, fresh, user, today, on_start=on_start)

@@ -75,14 +75,15 @@ def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, 
         if name is None:
             ignored.append(i)
         elif name in positions:
-            problems.add(Problem.of("duplicate-column", row=raw.header_row, column=header,
-                                  value=header))
+            written = raw.written_header(i)
+            problems.add(Problem.of("duplicate-column", row=raw.header_row, column=written,
+                                  value=written))
         else:
             positions[name] = i
     unmatched = [c for c in kind.columns if c.name not in positions]
     header_row = raw.header_row
     for i in ignored:
-        header = raw.headers[i]
+        header = raw.written_header(i)
         close = difflib.get_close_matches(header, [c.ja for c in unmatched] +
                                           [c.name for c in unmatched], n=2, cutoff=0.5)
         problems.add(Problem.of("ignored-column", row=header_row, column=header, value=header,
@@ -90,7 +91,7 @@ def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, 
     for c in unmatched:
         if not c.required:
             continue
-        close = difflib.get_close_matches(c.ja, [raw.headers[i] for i in ignored], n=2,
+        close = difflib.get_close_matches(c.ja, [raw.written_header(i) for i in ignored], n=2,
                                           cutoff=0.4)
         problems.add(Problem.of("missing-column", row=header_row, column=c.ja,
                               expected=per_lang(c.ja, c.name),
@@ -114,7 +115,7 @@ def validate(raw: RawTable, kind: str | None = None,
         return Checked(KINDS["vendors"], pd.DataFrame(), raw.rows, {}, problems)
     spec = KINDS[name]
     positions = _map_headers(raw, spec, problems)
-    headers = {c: raw.headers[i] for c, i in positions.items()}
+    headers = {c: raw.written_header(i) for c, i in positions.items()}
     if not problems.ok:
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
     if raw.frame.empty:
@@ -129,7 +130,8 @@ def validate(raw: RawTable, kind: str | None = None,
             typed[column.name] = _empty(column, len(raw.frame))
             continue
         cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
-        typed[column.name], refused[column.name] = parse(cells[column.name], column)
+        typed[column.name], refused[column.name] = parse(
+            cells[column.name], column, raw.dayfirst, raw.scale.get(column.name))
     frame = pd.DataFrame(typed)
     where = _Where(spec, raw.rows, headers, cells)
     for name, codes in refused.items():

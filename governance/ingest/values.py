@@ -47,6 +47,11 @@ _MONTH_PATTERNS = (
     re.compile(r"^(?P<era>令和|平成)(?P<y>\d{1,2}|元)年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"),
 )
+# 05/10/2026 (with -, / or .; a time may follow): which number is the day, a profile says
+_DAY_MONTH_YEAR = r"^(?P<{}>\d{{1,2}})[-/.](?P<{}>\d{{1,2}})[-/.](?P<y>\d{{4}})" \
+    r"(?:[ t]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?$"
+_YEAR_LAST = {True: re.compile(_DAY_MONTH_YEAR.format("d", "m")),
+              False: re.compile(_DAY_MONTH_YEAR.format("m", "d"))}
 _EXCEL_SERIAL = re.compile(r"^(?P<serial>\d{5})(?:\.0+)?$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _FIRST, _LAST = pd.Timestamp(FIRST_DAY), pd.Timestamp(LAST_DAY)
@@ -128,10 +133,19 @@ def _numbers_forgiving(text: pd.Series, percent: bool
     return values, bad, not_finite
 
 
-def _numeric(text: pd.Series, type_: str) -> tuple[pd.Series, pd.Series]:
+def _numeric(text: pd.Series, type_: str, scale: float | None = None
+             ) -> tuple[pd.Series, pd.Series]:
     """A number of type ``type_``, refused when not finite or beyond ``NUMBER_LIMIT`` (a
-    column's own narrower bounds are the models' to check)."""
+    column's own narrower bounds are the models' to check). ``scale`` (an import
+    profile's) multiplies what was read: thousands of yen, shares of 1 as percentages;
+    a percentage written with its % sign is one already and is not scaled."""
     values, bad, not_finite = _numbers(text, percent=type_ == "percent")
+    if scale is not None:
+        scaled = values * scale
+        if type_ == "percent":
+            scaled = scaled.mask(text.str.strip(_SPACES).str.endswith(("%", "％")).fillna(
+                False), values)
+        values = scaled.round(9)  # 0.982 * 100 is 98.2, not 98.19999999999999
     huge = (values.abs() > NUMBER_LIMIT).fillna(False)
     if huge.any():
         values = values.mask(huge)
@@ -154,7 +168,8 @@ def parse_percent(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _numeric(text, "percent")
 
 
-def _dates(text: pd.Series, month_only: bool) -> tuple[pd.Series, pd.Series]:
+def _dates(text: pd.Series, month_only: bool, dayfirst: bool | None = None
+           ) -> tuple[pd.Series, pd.Series]:
     fast_format = "%Y-%m" if month_only else "%Y-%m-%d"
     values = pd.to_datetime(text, format=fast_format, errors="coerce")
     slow = text.notna() & values.isna()
@@ -163,7 +178,9 @@ def _dates(text: pd.Series, month_only: bool) -> tuple[pd.Series, pd.Series]:
         year = pd.Series(np.nan, index=cleaned.index)
         month = year.copy()
         day = pd.Series(1.0, index=cleaned.index)
-        for pattern in _MONTH_PATTERNS:
+        patterns = _MONTH_PATTERNS if dayfirst is None else (*_MONTH_PATTERNS,
+                                                              _YEAR_LAST[dayfirst])
+        for pattern in patterns:
             parts = cleaned.str.extract(pattern)
             hit = parts["m"].notna() & year.isna()
             if not hit.any():
@@ -198,12 +215,12 @@ def _dates(text: pd.Series, month_only: bool) -> tuple[pd.Series, pd.Series]:
         ("date-out-of-range", outside))
 
 
-def parse_month(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return _dates(text, month_only=True)
+def parse_month(text: pd.Series, dayfirst: bool | None = None) -> tuple[pd.Series, pd.Series]:
+    return _dates(text, month_only=True, dayfirst=dayfirst)
 
 
-def parse_date(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    return _dates(text, month_only=False)
+def parse_date(text: pd.Series, dayfirst: bool | None = None) -> tuple[pd.Series, pd.Series]:
+    return _dates(text, month_only=False, dayfirst=dayfirst)
 
 
 def parse_boolean(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -274,13 +291,18 @@ def _by_distinct(text: pd.Series, parser) -> tuple[pd.Series, pd.Series]:
     return typed, refused
 
 
-def parse(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
-    """Parse one raw column as ``column`` declares; returns ``(typed, refused)``."""
+def parse(raw: pd.Series, column: Column, dayfirst: bool | None = None,
+          scale: float | None = None) -> tuple[pd.Series, pd.Series]:
+    """Parse one raw column as ``column`` declares; returns ``(typed, refused)``.
+    ``dayfirst`` says how dates such as 05/10/2026 read (None: as the column decides);
+    ``scale`` multiplies numbers once read (both from an import profile)."""
     text = blank_to_na(raw)
     if column.type in NUMERIC_TYPES:
-        return _PARSERS[column.type](text)
+        return _numeric(text, column.type, scale)
     if column.type == "enum":
         return _by_distinct(text, lambda t: parse_enum(t, column))
     if column.type == "text":
         return _by_distinct(text, lambda t: parse_text(t, column))
+    if column.type in ("month", "date"):
+        return _by_distinct(text, lambda t: _PARSERS[column.type](t, dayfirst))
     return _by_distinct(text, _PARSERS[column.type])

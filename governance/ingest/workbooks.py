@@ -35,9 +35,11 @@ def sheet_names(data: bytes) -> list[str]:
         raise _failure(exc) from None
 
 
-def read(data: bytes, sheet: str | None) -> tuple[pd.DataFrame, str, list[Problem]]:
-    """The cells of ``sheet`` (default: the first) as text, the sheet's name, and the notes
-    reading it left (Excel's number formats that could not be read)."""
+def read(data: bytes, sheet: str | None, nrows: int | None = None
+         ) -> tuple[pd.DataFrame, str, list[Problem]]:
+    """The cells of ``sheet`` (default: the first; its first ``nrows`` rows when given) as
+    text, the sheet's name, and the notes reading it left (Excel's number formats that
+    could not be read)."""
     check_workbook(data)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -47,13 +49,13 @@ def read(data: bytes, sheet: str | None) -> tuple[pd.DataFrame, str, list[Proble
         name = sheet if sheet is not None else names[0]
         found = book.get_sheet_by_name(name)
         check_columns(found.width)
-        cells = found.to_python(skip_empty_area=False)
+        cells = found.to_python(skip_empty_area=False, nrows=nrows)
     except _PASS_ON:
         raise
     except BaseException as exc:  # calamine's error types for damaged files, and its panics
         raise _failure(exc) from None
     notes = []
-    if data.startswith(ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES:
+    if data.startswith(ZIP_MAGIC) and len(data) <= PERCENT_SCAN_BYTES and nrows is None:
         notes = _mark_percent_cells(cells, data, name)
     return (pd.DataFrame([[cell_text(v) for v in row] for row in cells], dtype=object), name,
             notes)

@@ -22,17 +22,19 @@ from governance.store import (
     engine,
     frames,
     migrations,
+    profiles,
     quality,
     records,
     removal,
 )
 from governance.store.batches import BatchResult, DataVersion, RollbackResult
 from governance.store.classify import Classified
+from governance.store.profiles import ProfileResult
 from governance.store.records import SaveResult
 from governance.store.removal import RemovalResult
 
-__all__ = ["BatchResult", "Classified", "DataVersion", "RemovalResult", "RollbackResult",
-           "SaveResult", "Store"]
+__all__ = ["BatchResult", "Classified", "DataVersion", "ProfileResult", "RemovalResult",
+           "RollbackResult", "SaveResult", "Store"]
 
 
 class Store:
@@ -77,9 +79,12 @@ class Store:
     # --- writes ------------------------------------------------------------------------
     def write_batch(self, kind: Kind, frame: pd.DataFrame, meta: dict) -> BatchResult:
         """Store a validated upload as one batch, in one transaction; a file that would
-        change nothing writes nothing (``BatchResult.nothing_changed``)."""
+        change nothing writes nothing (``BatchResult.nothing_changed``). ``meta["profile"]``
+        names the import profile the file was read with, if any."""
         def op(con):
             result = batches.write_batch(con, kind, frame, meta)
+            if meta.get("profile") and not result.nothing_changed:
+                profiles.record_use(con, result.batch_id, meta["profile"])
             pause.at("commit")  # everything written, the commit not yet made
             return result
         result = self._run(op, transaction=True)
@@ -95,7 +100,20 @@ class Store:
                                       for kind, pairs in edits], transaction=True)
 
     def rollback(self, batch_id: int, user: str) -> RollbackResult:
-        return self._run(lambda con: batches.rollback_batch(con, batch_id, user),
+        def op(con):
+            if profiles.owns(con, batch_id):  # a saved import profile's batch
+                return profiles.rollback(con, batch_id, user, batches._now())
+            return batches.rollback_batch(con, batch_id, user)
+        return self._run(op, transaction=True)
+
+    def save_profile(self, name: str, kind: str, body: str, user: str) -> ProfileResult:
+        """Save import profile ``name`` (its TOML ``body``) as one batch (see ``profiles``);
+        the text already saved under that name is no batch."""
+        return self._run(lambda con: profiles.save(con, name, kind, body, user,
+                                                   batches._now()), transaction=True)
+
+    def remove_profile(self, name: str, user: str) -> ProfileResult:
+        return self._run(lambda con: profiles.remove(con, name, user, batches._now()),
                          transaction=True)
 
     def remove_loaded_by(self, loader: str, user: str) -> RemovalResult:
@@ -172,9 +190,14 @@ class Store:
 
     def batches(self) -> pd.DataFrame:
         return self._run(lambda con: frames.frame(con.execute(
-            "SELECT batch_id, kind, file_name, sha256, rows_total, rows_inserted, "
+            "SELECT b.batch_id, kind, file_name, sha256, rows_total, rows_inserted, "
             "rows_replaced, rows_unchanged, loaded_by, loaded_at, status, rolled_back_by, "
-            "rolled_back_at FROM import_batches ORDER BY batch_id")))
+            "rolled_back_at, p.profile FROM import_batches b "
+            "LEFT JOIN batch_profiles p ON p.batch_id = b.batch_id ORDER BY b.batch_id")))
+
+    def profiles(self) -> pd.DataFrame:
+        """Saved import profiles (name, kind, body, batch_id, saved_by, saved_at)."""
+        return self._run(profiles.saved)
 
     def counts(self) -> dict[str, int]:
         """Current row count of every upload table."""

@@ -106,9 +106,11 @@ def find_current_file(con, kind: str, sha256: str, sheet: str | None) -> int | N
 
 
 def latest(con) -> DataVersion | None:
-    """The newest committed batch (a file or an app edit), or None on an empty store."""
-    row = con.execute("SELECT batch_id, loaded_at FROM import_batches "
-                      "WHERE status = 'committed' ORDER BY batch_id DESC LIMIT 1").fetchone()
+    """The newest committed batch of data (a file or an app edit; not a saved import
+    profile), or None on an empty store."""
+    row = con.execute("SELECT batch_id, loaded_at FROM import_batches WHERE status = "
+                      "'committed' AND kind <> 'profiles' ORDER BY batch_id DESC LIMIT 1"
+                      ).fetchone()
     if row is None:
         return None
     return DataVersion(int(row[0]), pd.Timestamp(row[1]).to_pydatetime())

@@ -127,6 +127,13 @@ def _create_removals(con, target: str) -> None:
         )""")
 
 
+def _create_profiles(con, target: str) -> None:
+    """Saved import profiles and their history; the profile a file batch was read with."""
+    from governance.store import profiles
+
+    profiles.create(con)
+
+
 MIGRATIONS = (
     (1, "upload tables and their history", _create_upload_tables),
     (2, "import batches", _create_batches),
@@ -134,6 +141,7 @@ MIGRATIONS = (
     (4, "file: upload tables without the primary-key index", _file_tables_without_key_index),
     (5, "keys each batch sent unchanged", _record_unchanged_keys),
     (6, "removals of demo data", _create_removals),
+    (7, "import profiles", _create_profiles),
 )
 LATEST = MIGRATIONS[-1][0]
 

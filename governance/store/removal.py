@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from governance.catalog import KINDS, LOAD_ORDER, Kind
 from governance.store import frames
 from governance.store.batches import _hand_to_heirs, _q
+from governance.store.profiles import KIND as PROFILE_KIND
 from governance.store.records import APP_FILE
 
 _LOADERS = "SELECT batch_id FROM import_batches WHERE loaded_by = ? AND file_name <> ?"
@@ -54,10 +55,11 @@ def remaining(con, loader: str) -> dict[str, int]:
 
 
 def loaded_by_others(con, loader: str) -> bool:
-    """Whether anyone but ``loader`` has a committed file batch."""
+    """Whether anyone but ``loader`` has a committed file batch (of data: a saved import
+    profile is none)."""
     return con.execute("SELECT EXISTS (SELECT 1 FROM import_batches WHERE status = "
-                       "'committed' AND loaded_by <> ? AND file_name <> ?)",
-                       [loader, APP_FILE]).fetchone()[0]
+                       "'committed' AND loaded_by <> ? AND file_name <> ? "
+                       "AND kind <> ?)", [loader, APP_FILE, PROFILE_KIND]).fetchone()[0]
 
 
 def has_history(con) -> bool:
