@@ -48,7 +48,8 @@ ENCODING_KEYS = {"utf-8-bom": "encoding.utf-8-bom", "utf-8": "encoding.utf-8",
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _KNOWN_HEADERS = frozenset(
-    normalise_header(h) for k in KINDS.values() for c in k.columns for h in (c.name, c.ja))
+    normalise_header(h) for k in KINDS.values() for c in k.columns
+    for h in (c.name, c.ja, *c.aliases))
 
 
 @dataclass

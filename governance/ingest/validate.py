@@ -12,14 +12,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from checks import models, rules
 from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
+from governance.ingest.latest import latest_rows
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang
 from governance.ingest.readers import RawTable
-from governance.ingest.values import CONTROL_CHARACTERS, parse
+from governance.ingest.values import CONTROL_CHARACTERS, day_first, parse
 
 
 @dataclass
@@ -41,7 +43,7 @@ def aliases(kind: Kind) -> dict[str, str]:
     """Normalised header spellings of ``kind`` -> canonical column name."""
     out: dict[str, str] = {}
     for c in kind.columns:
-        for spelling in (c.en_label, c.ja, c.name):
+        for spelling in (*c.aliases, c.en_label, c.ja, c.name):
             out[normalise_header(spelling)] = c.name
     return out
 
@@ -104,8 +106,11 @@ def _empty(column: Column, length: int) -> pd.Series:
 
 def validate(raw: RawTable, kind: str | None = None,
              known_vendors: frozenset[str] | None = None,
-             today: dt.date | None = None) -> Checked:
-    """Map, parse and check ``raw`` as upload ``kind`` (detected when None)."""
+             today: dt.date | None = None, dayfirst: bool | None = None) -> Checked:
+    """Map, parse and check ``raw`` as upload ``kind`` (detected when None). ``dayfirst``
+    (an import profile's): whether ``d/m/yyyy`` dates put the day first; None: each date
+    column's values decide, and a column whose values do not takes the order the file's
+    other date columns show (``date_orders``)."""
     problems = ProblemList()
     problems.extend(raw.warnings)
     name = kind or detect_kind(raw.headers)
@@ -122,23 +127,41 @@ def validate(raw: RawTable, kind: str | None = None,
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
     typed: dict[str, pd.Series] = {}
-    cells: dict[str, pd.Series] = {}
+    cells = {c: raw.frame[i].reset_index(drop=True) for c, i in positions.items()}
+    orders = date_orders(spec, cells, dayfirst)
     refused: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in positions:
             typed[column.name] = _empty(column, len(raw.frame))
             continue
-        cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
-        typed[column.name], refused[column.name] = parse(cells[column.name], column)
+        typed[column.name], refused[column.name] = parse(
+            cells[column.name], column, orders.get(column.name), spec.missing_marks)
     frame = pd.DataFrame(typed)
     where = _Where(spec, raw.rows, headers, cells)
     for name, codes in refused.items():
         column = spec.column(name)
+        ambiguous = codes.index[codes == "ambiguous-date"]
+        if len(ambiguous) > 1:  # one problem says it for the column
+            codes = codes.drop(ambiguous[1:])
         for i, code in codes.items():
-            problems.add(where.problem(code, i, name, _cell_params(column, code, cells[name][i])))
+            params = _cell_params(column, code, cells[name][i]) | (
+                {"count": f"{len(ambiguous):,}"} if code == "ambiguous-date" else {})
+            problems.add(where.problem(code, i, name, params))
+
+    original = np.arange(len(frame))  # each frame row's position in the file's rows
+    if spec.latest_by:  # an event log: one row per key, the latest
+        kept = latest_rows(frame, spec)
+        if len(kept) < len(frame):
+            original = kept
+            problems.add(Problem.of("latest-rows", rows=f"{len(frame):,}", kept=f"{len(kept):,}",
+                                    key=headers.get(spec.key[0], spec.key[0])))
+            frame = frame.iloc[kept].reset_index(drop=True)
+            where = _Where(spec, raw.rows.iloc[kept].reset_index(drop=True), headers,
+                           {c: v.iloc[kept].reset_index(drop=True) for c, v in cells.items()})
 
     for finding in models.findings(spec.name, spec.columns, frame):
-        if finding.code == "required" and finding.index in refused.get(finding.column, ()):
+        if finding.code == "required" and original[finding.index] in refused.get(
+                finding.column, ()):
             continue  # the value that cannot be stored is already reported
         expected = _expected(spec.column(finding.column), finding.code)
         problems.add(where.problem(finding.code, finding.index, finding.column,
@@ -147,7 +170,21 @@ def validate(raw: RawTable, kind: str | None = None,
     ctx = rules.Context(spec, frame, known_vendors, today or dt.date.today())
     problems.extend(where.problem(f.code, f.index, f.column, f.params)
                     for f in rules.check(ctx))
-    return Checked(spec, frame, raw.rows, headers, problems)
+    return Checked(spec, frame, where.rows, headers, problems)
+
+
+def date_orders(kind: Kind, cells: dict[str, pd.Series], dayfirst: bool | None
+                ) -> dict[str, bool | None]:
+    """The order of ``d/m/yyyy`` values per date column: ``dayfirst`` when given, else what
+    the column's values show (``values.day_first``); a column whose values do not say
+    takes the order the file's other date columns agree on (None when they do not)."""
+    dated = [c.name for c in kind.columns if c.type in ("date", "datetime") and c.name in cells]
+    if dayfirst is not None:
+        return dict.fromkeys(dated, dayfirst)
+    found = {name: day_first(cells[name]) for name in dated}
+    shown = {order for order in found.values() if order is not None}
+    fallback = shown.pop() if len(shown) == 1 else None
+    return {name: fallback if order is None else order for name, order in found.items()}
 
 
 # control characters shown as their symbols (U+2400 …), so a report cannot drive a terminal

@@ -24,6 +24,7 @@ from governance.store import (
     migrations,
     records,
     removal,
+    service,
 )
 from governance.store.batches import BatchResult, DataVersion, RollbackResult
 from governance.store.classify import Classified
@@ -148,6 +149,23 @@ class Store:
             f'SELECT {cols} FROM kpis WHERE "month" BETWEEN ? AND ? '
             'ORDER BY vendor_id, "month"', [pd.Timestamp(first).date(),
                                            pd.Timestamp(last).date()])))
+
+    def service(self, first, last, by: str = "resolved") -> pd.DataFrame:
+        """The service measured from tickets per vendor and month, ``first`` … ``last``
+        (``service.figures``; ``by``: ``resolved`` or ``opened``)."""
+        return self._run(lambda con: service.figures(
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), by))
+
+    def measured_sla(self, first, last) -> pd.DataFrame:
+        """Measured SLA per vendor and month resolved (``service.measured_sla``)."""
+        return self._run(lambda con: service.measured_sla(
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date()))
+
+    def unassigned_tickets(self, first=None, last=None, by: str = "resolved"
+                           ) -> tuple[int, int]:
+        """Groups no vendor names and their tickets (all, or the view's in the months)."""
+        first, last = (None if m is None else pd.Timestamp(m).date() for m in (first, last))
+        return self._run(lambda con: service.unassigned(con, first, last, by))
 
     def months(self) -> list:
         """Months that have KPI reports, newest first."""

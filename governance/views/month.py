@@ -98,7 +98,8 @@ def read(store: Store, month: Month, config: ScoringConfig,
         version = store.latest_batch()
         return MonthData(month, config, store.rows("vendors"),
                          store.kpis_between(first.ts, month.ts), store.rows("reviews"),
-                         store.rows("actions"), trend_from, version)
+                         store.rows("actions"), trend_from, version,
+                         sources={"tickets": store.measured_sla(first.ts, month.ts)})
 
 
 def month_of(text: str) -> Month:
