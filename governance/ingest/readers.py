@@ -95,7 +95,11 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None,
     if not text.strip():  # only a BOM, or only white space once decoded
         raise refuse("empty-file")
     delimiter = _delimiter(text)
-    return _to_table(_parse_delimited(text, delimiter),
+    # UTF-8 without a BOM: the bytes are the text's encoding already; the parsers read
+    # them, and a 300 MB export is not held a second time as text while they do
+    source: str | bytes = data if encoding == "utf-8" else text
+    del text
+    return _to_table(_parse_delimited(source, delimiter),
                      "tsv" if delimiter == "\t" else "csv", encoding=encoding)
 
 
@@ -137,16 +141,20 @@ def _delimiter(text: str) -> str:
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
+def _parse_delimited(source: str | bytes, delimiter: str) -> pd.DataFrame:
+    """The cells of delimited text, given as text or as its UTF-8 bytes."""
+    first = source.split(b"\n" if isinstance(source, bytes) else "\n", 1)[0]
+    first = first.decode("utf-8") if isinstance(first, bytes) else first
     try:
-        header_fields = next(csv.reader([text.split("\n", 1)[0]], delimiter=delimiter), [])
+        header_fields = next(csv.reader([first], delimiter=delimiter), [])
     except csv.Error as exc:  # e.g. a bare CR inside the first line
         raise refuse("malformed-csv", detail=str(exc)[:200]) from None
     if len(header_fields) > MAX_COLUMNS:
         raise refuse("too-many-columns", value=len(header_fields), expected=MAX_COLUMNS)
-    fast = _read_plain_delimited(text, delimiter, len(header_fields))
+    fast = _read_plain_delimited(source, delimiter, len(header_fields))
     if fast is not None:
         return fast
+    text = source.decode("utf-8") if isinstance(source, bytes) else source
     try:
         # Rows longer than the header are an error, so the width is fixed by the widest row
         # pandas sees; header=None keeps the header line as row 0 for numbering.
@@ -164,27 +172,31 @@ def _parse_delimited(text: str, delimiter: str) -> pd.DataFrame:
         raise refuse("malformed-csv", detail=type(exc).__name__) from None
 
 
-def _read_plain_delimited(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
-    """The fast path: Arrow's multi-threaded CSV reader, for text without quote characters
-    or NULs, where it reads exactly the cells (and blank lines) pandas' C parser reads.
-    Anything it does not accept (ragged rows, ...) returns None: pandas then reads the text
-    and reports the problem as before."""
-    if '"' in text or "\x00" in text or text.startswith("\ufeff"):
+def _read_plain_delimited(source: str | bytes, delimiter: str, width: int
+                          ) -> pd.DataFrame | None:
+    """The fast path: Arrow's multi-threaded CSV reader, for text (or its UTF-8 bytes)
+    without quote characters or NULs, where it reads exactly the cells (and blank lines)
+    pandas' C parser reads. Anything it does not accept (ragged rows, ...) returns None:
+    pandas then reads the text and reports the problem as before. Cells are read as large
+    strings, the type pandas keeps its strings in: the frame shares Arrow's memory instead
+    of copying every column."""
+    utf8 = source if isinstance(source, bytes) else source.encode("utf-8")
+    if b'"' in utf8 or b"\x00" in utf8 or utf8.startswith(b"\xef\xbb\xbf"):
         return None
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(utf8),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True,
                                             block_size=8 << 20),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char=False,
                                               escape_char=False, newlines_in_values=False,
                                               ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(max(width, 1) + 1)},
+                column_types={f"f{i}": pa.large_string() for i in range(max(width, 1) + 1)},
                 null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError, OverflowError, MemoryError):
         return None
-    if table.num_columns != width or any(t != pa.string() for t in table.schema.types):
+    if table.num_columns != width or any(t != pa.large_string() for t in table.schema.types):
         return None
     frame = table.to_pandas()
     frame.columns = range(frame.shape[1])
@@ -404,9 +416,12 @@ def _to_table(cells, file_format: str, encoding: str | None = None,
     headers = [str(h).strip(" \t\u3000\ufeff") for h in frame.iloc[header_at]]
     body = frame.iloc[header_at + 1:]
     blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
-    body = body.loc[~blank.all(axis=1)]
+    empty_rows = blank.all(axis=1)
+    if empty_rows.any():  # no copy of a large table that has none
+        body = body.loc[~empty_rows]
     keep = [i for i, h in enumerate(headers) if h or not blank[i].all()]
-    body = body[keep]
+    if len(keep) < body.shape[1]:
+        body = body[keep]
     body.columns = range(len(keep))
     rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),

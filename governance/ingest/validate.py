@@ -101,7 +101,8 @@ def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, 
 
 
 def _empty(column: Column, length: int) -> pd.Series:
-    return pd.Series([None] * length, dtype=models.dtype_of(column))
+    """A column the file does not have: missing in every row (NA of its type)."""
+    return pd.Series(index=pd.RangeIndex(length), dtype=models.dtype_of(column))
 
 
 def validate(raw: RawTable, kind: str | None = None,
@@ -126,41 +127,39 @@ def validate(raw: RawTable, kind: str | None = None,
         problems.add(Problem.of("no-rows"))
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
-    typed: dict[str, pd.Series] = {}
     cells = {c: raw.frame[i].reset_index(drop=True) for c, i in positions.items()}
-    orders = date_orders(spec, cells, dayfirst)
-    refused: dict[str, pd.Series] = {}
-    for column in spec.columns:
-        if column.name not in positions:
-            typed[column.name] = _empty(column, len(raw.frame))
-            continue
-        typed[column.name], refused[column.name] = parse(
-            cells[column.name], column, orders.get(column.name), spec.missing_marks)
-    frame = pd.DataFrame(typed)
     where = _Where(spec, raw.rows, headers, cells)
-    for name, codes in refused.items():
-        column = spec.column(name)
-        ambiguous = codes.index[codes == "ambiguous-date"]
-        if len(ambiguous) > 1:  # one problem says it for the column
-            codes = codes.drop(ambiguous[1:])
-        for i, code in codes.items():
-            params = _cell_params(column, code, cells[name][i]) | (
-                {"count": f"{len(ambiguous):,}"} if code == "ambiguous-date" else {})
-            problems.add(where.problem(code, i, name, params))
-
-    original = np.arange(len(frame))  # each frame row's position in the file's rows
-    if spec.latest_by:  # an event log: one row per key, the latest
-        kept = latest_rows(frame, spec)
-        if len(kept) < len(frame):
-            original = kept
-            problems.add(Problem.of("latest-rows", rows=f"{len(frame):,}", kept=f"{len(kept):,}",
+    present = [c.name for c in spec.columns if c.name in cells]
+    # an event log: its key and ordering columns first, to keep each key's latest row; the
+    # other columns are then read in the rows kept only (a sixth of a ServiceNow audit log)
+    early = [n for n in present if n in (*spec.key, *spec.latest_by)] if spec.latest_by \
+        else present
+    orders = date_orders(spec, {n: cells[n] for n in early}, dayfirst, others=cells)
+    typed, refused = _parse(spec, where, early, orders, problems)
+    original = np.arange(len(raw.frame))  # each row's position in the file's rows
+    if spec.latest_by:
+        ordering = pd.DataFrame({n: typed[n] if n in typed else
+                                 _empty(spec.column(n), len(original))
+                                 for n in (*spec.key, *spec.latest_by)})
+        kept = latest_rows(ordering, spec)
+        if len(kept) < len(original):
+            problems.add(Problem.of("latest-rows", rows=f"{len(original):,}",
+                                    kept=f"{len(kept):,}",
                                     key=headers.get(spec.key[0], spec.key[0])))
-            frame = frame.iloc[kept].reset_index(drop=True)
+            original = kept
+            typed = {n: v.iloc[kept].reset_index(drop=True) for n, v in typed.items()}
             where = _Where(spec, raw.rows.iloc[kept].reset_index(drop=True), headers,
                            {c: v.iloc[kept].reset_index(drop=True) for c, v in cells.items()})
+        late = [n for n in present if n not in early]
+        orders |= date_orders(spec, {n: where.cells[n] for n in late}, dayfirst, orders)
+        more_typed, more_refused = _parse(spec, where, late, orders, problems)
+        typed |= more_typed
+        refused |= {n: {int(original[i]) for i in r} for n, r in more_refused.items()}
+    frame = pd.DataFrame({c.name: typed[c.name] if c.name in typed else
+                          _empty(c, len(original)) for c in spec.columns})
 
     for finding in models.findings(spec.name, spec.columns, frame):
-        if finding.code == "required" and original[finding.index] in refused.get(
+        if finding.code == "required" and int(original[finding.index]) in refused.get(
                 finding.column, ()):
             continue  # the value that cannot be stored is already reported
         expected = _expected(spec.column(finding.column), finding.code)
@@ -173,16 +172,41 @@ def validate(raw: RawTable, kind: str | None = None,
     return Checked(spec, frame, where.rows, headers, problems)
 
 
-def date_orders(kind: Kind, cells: dict[str, pd.Series], dayfirst: bool | None
-                ) -> dict[str, bool | None]:
-    """The order of ``d/m/yyyy`` values per date column: ``dayfirst`` when given, else what
-    the column's values show (``values.day_first``); a column whose values do not say
-    takes the order the file's other date columns agree on (None when they do not)."""
+def _parse(kind: Kind, where: _Where, names: list[str], orders: dict[str, bool | None],
+           problems: ProblemList) -> tuple[dict[str, pd.Series], dict[str, set[int]]]:
+    """Parse the columns ``names`` of ``where.cells``, reporting every cell refused (an
+    ambiguous date once for its column); the typed columns, and the positions refused."""
+    typed, refused = {}, {}
+    for name in names:
+        column, cells = kind.column(name), where.cells[name]
+        typed[name], codes = parse(cells, column, orders.get(name), kind.missing_marks)
+        refused[name] = set(codes.index.tolist())
+        ambiguous = codes.index[codes == "ambiguous-date"]
+        if len(ambiguous) > 1:  # one problem says it for the column
+            codes = codes.drop(ambiguous[1:])
+        for i, code in codes.items():
+            params = _cell_params(column, code, cells[i]) | (
+                {"count": f"{len(ambiguous):,}"} if code == "ambiguous-date" else {})
+            problems.add(where.problem(code, i, name, params))
+    return typed, refused
+
+
+def date_orders(kind: Kind, cells: dict[str, pd.Series], dayfirst: bool | None,
+                known: dict[str, bool | None] | None = None,
+                others: dict[str, pd.Series] | None = None) -> dict[str, bool | None]:
+    """The order of ``d/m/yyyy`` values per date column of ``cells``: ``dayfirst`` when
+    given, else what the column's values show (``values.day_first``); a column whose
+    values do not say takes the order the file's other date columns agree on (None when
+    they do not): those decided before (``known``), else, only when needed, those of
+    ``others``."""
     dated = [c.name for c in kind.columns if c.type in ("date", "datetime") and c.name in cells]
     if dayfirst is not None:
         return dict.fromkeys(dated, dayfirst)
     found = {name: day_first(cells[name]) for name in dated}
-    shown = {order for order in found.values() if order is not None}
+    known = dict(known or {})
+    if None in found.values() and others and not any(v is not None for v in known.values()):
+        known = date_orders(kind, {n: c for n, c in others.items() if n not in found}, None)
+    shown = {order for order in (*found.values(), *known.values()) if order is not None}
     fallback = shown.pop() if len(shown) == 1 else None
     return {name: fallback if order is None else order for name, order in found.items()}
 

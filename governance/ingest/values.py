@@ -306,7 +306,7 @@ def _fast_datetimes(text: pd.Series, dayfirst: bool | None) -> pd.Series:
         if not todo.any():
             break
         where = np.flatnonzero(todo)
-        part = arr.take(pa.array(where))
+        part = arr if len(where) == len(arr) else arr.take(pa.array(where))
         parsed = pc.strptime(part, format=fmt, unit="us", error_is_null=True)
         late = pc.and_(pc.match_substring_regex(part, overflow), pc.less(pc.day(parsed), 29))
         parsed = pc.if_else(pc.fill_null(late, False), pa.scalar(None, parsed.type), parsed)
