@@ -150,22 +150,29 @@ class Store:
             'ORDER BY vendor_id, "month"', [pd.Timestamp(first).date(),
                                            pd.Timestamp(last).date()])))
 
+    def _pg_schema(self) -> str | None:
+        """The PostgreSQL schema of the store (statements run inside the server), or None."""
+        target = engine.parse_target(self.target)
+        return target.schema if target.postgres else None
+
     def service(self, first, last, by: str = "resolved") -> pd.DataFrame:
         """The service measured from tickets per vendor and month, ``first`` … ``last``
         (``service.figures``; ``by``: ``resolved`` or ``opened``)."""
         return self._run(lambda con: service.figures(
-            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), by))
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), by,
+            self._pg_schema()))
 
     def measured_sla(self, first, last) -> pd.DataFrame:
         """Measured SLA per vendor and month resolved (``service.measured_sla``)."""
         return self._run(lambda con: service.measured_sla(
-            con, pd.Timestamp(first).date(), pd.Timestamp(last).date()))
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), self._pg_schema()))
 
     def unassigned_tickets(self, first=None, last=None, by: str = "resolved"
                            ) -> tuple[int, int]:
         """Groups no vendor names and their tickets (all, or the view's in the months)."""
         first, last = (None if m is None else pd.Timestamp(m).date() for m in (first, last))
-        return self._run(lambda con: service.unassigned(con, first, last, by))
+        return self._run(lambda con: service.unassigned(con, first, last, by,
+                                                        self._pg_schema()))
 
     def months(self) -> list:
         """Months that have KPI reports, newest first."""
