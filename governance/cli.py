@@ -161,6 +161,11 @@ def cmd_ingest(args) -> int:
         if left.present:
             print(t("demo.remove-hint", args.lang, rows=demo.rows_text(left.rows, args.lang),
                     command=demo.REMOVE_COMMAND))
+    if any(u.kind == "tickets" and u.result is not None for u in uploads):
+        groups, tickets = store.unassigned_tickets()  # kept and counted, never dropped
+        if tickets:
+            print(t("service.unassigned", args.lang, groups=f"{groups:,}",
+                    tickets=f"{tickets:,}"))
     return 1 if any(u.refused for u in uploads) else 0
 
 

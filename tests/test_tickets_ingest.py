@@ -55,7 +55,8 @@ def test_a_servicenow_event_log_loads_through_the_cli(store, tmp_path, kind):
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
         t("ingest.loaded", "en", file="incident.csv", kind="Tickets", batch=2, inserted=3,
-          replaced=0, unchanged=0), *notes(7, 3)]
+          replaced=0, unchanged=0), *notes(7, 3),
+        t("service.unassigned", "en", groups="1", tickets="1")]  # INC0000047, Group 99
     stored = store.table("tickets").drop(columns="batch_id")
     first = stored.iloc[0].to_dict()
     assert first == {
@@ -69,8 +70,9 @@ def test_a_servicenow_event_log_loads_through_the_cli(store, tmp_path, kind):
     assert stored["resolved_at"].isna().tolist() == [False, True, False]
     assert stored["priority"].tolist() == ["3", "3", "1"]
     again = run("ingest", tmp_path / "incident.csv", db=store.target)
-    assert again.stdout.splitlines() == [t("ingest.nothing-to-change", "en",
-                                           file="incident.csv", batches="2")]
+    assert again.stdout.splitlines() == [
+        t("ingest.nothing-to-change", "en", file="incident.csv", batches="2"),
+        t("service.unassigned", "en", groups="1", tickets="1")]
 
 
 def test_the_upload_page_recognises_a_ticket_export_by_its_headers(app_db):
