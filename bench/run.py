@@ -3,7 +3,8 @@ file (and the same file sent again), scoring against DuckDB's raw aggregate of t
 rows, every page server-side (AppTest) and in Chromium, and the two engines. Each figure
 is the median of ``--repeat`` runs.
 
-    python -m bench [--quick] [--repeat N] [--only ingest|scoring|pages|browser|engines]
+    python -m bench [--quick] [--repeat N]
+                    [--only ingest|scoring|pages|browser|engines|tickets]
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=("ingest", "scoring", "pages", "engines",
-                                           "browser"))
+                                           "browser", "tickets"))
     parser.add_argument("--pg", help="PostgreSQL URL for the engine comparison (default: a "
                                      "throw-away local cluster)")
     args = parser.parse_args(argv)
@@ -277,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "browser"):
         from bench.browser import bench_browser
         results += bench_browser(2_000 // scale, 60, repeat)
+    if args.only in (None, "tickets"):
+        from bench.tickets import bench_tickets
+        results += bench_tickets(args.pg, scale, repeat)
     if args.only in (None, "engines"):
         from bench.engines import bench_engines
         results += bench_engines(args.pg, 2_000 // scale, 60, 20_000 // scale, 50, repeat)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 CODES = frozenset({
     "required", "too-small", "too-large", "too-long", "bad-pattern", "invalid-choice",
     "duplicate-key", "unknown-vendor", "end-before-start", "due-before-raised",
-    "closed-before-raised", "closed-on-required", "month-in-future",
+    "closed-before-raised", "closed-on-required", "month-in-future", "before-opened",
+    "group-taken",
 })
 
 

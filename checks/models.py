@@ -28,7 +28,8 @@ from checks.findings import Finding
 _DTYPES = {
     "text": pd.StringDtype(), "enum": pd.StringDtype(), "integer": pd.Int64Dtype(),
     "number": pd.Float64Dtype(), "percent": pd.Float64Dtype(),
-    "month": "datetime64[us]", "date": "datetime64[us]", "boolean": pd.BooleanDtype(),
+    "month": "datetime64[us]", "date": "datetime64[us]", "datetime": "datetime64[us]",
+    "boolean": pd.BooleanDtype(),
 }
 
 # pandera check names -> the project's problem codes

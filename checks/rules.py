@@ -77,6 +77,26 @@ def action_dates(ctx: Context) -> Iterator[Finding]:
     yield from _ordered(ctx, "raised_on", "closed_on", "closed-before-raised")
 
 
+def ticket_times(ctx: Context) -> Iterator[Finding]:
+    yield from _ordered(ctx, "opened_at", "resolved_at", "before-opened")
+    yield from _ordered(ctx, "opened_at", "closed_at", "before-opened")
+
+
+def resolver_groups(ctx: Context) -> Iterator[Finding]:
+    """A ticket tool's group belongs to one vendor: a later vendor naming a group an
+    earlier one names is refused (groups compare trimmed and in any case, as tickets are
+    matched to them)."""
+    groups = ctx.frame["resolver_groups"].dropna().str.split(";").explode().str.strip()
+    pairs = pd.DataFrame({"row": groups.index, "group": groups.to_numpy(),
+                          "same": groups.str.casefold().to_numpy()})
+    pairs = pairs[pairs["group"] != ""].drop_duplicates(["row", "same"])
+    first = pairs.groupby("same")["row"].transform("min")
+    taken = pairs[pairs["row"] != first]
+    for row, group, owner in zip(taken["row"], taken["group"], first[taken.index], strict=True):
+        yield Finding("group-taken", int(row), "resolver_groups",
+                      {"detail": group, "other": Row(int(owner))})
+
+
 def closed_when_done(ctx: Context) -> Iterator[Finding]:
     done = (ctx.frame["status"] == "done").fillna(False) & ctx.frame["closed_on"].isna()
     for i in done[done].index:
@@ -93,10 +113,11 @@ def months_not_in_future(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = {
-    "vendors": (duplicate_keys, contract_dates),
+    "vendors": (duplicate_keys, contract_dates, resolver_groups),
     "kpis": (duplicate_keys, unknown_vendors, months_not_in_future),
     "reviews": (duplicate_keys, unknown_vendors, months_not_in_future),
     "actions": (duplicate_keys, unknown_vendors, action_dates, closed_when_done),
+    "tickets": (duplicate_keys, ticket_times),
 }
 
 

@@ -56,6 +56,7 @@ minutes_export = _Lazy("governance.reviews.minutes_export")
 minutes_pdf = _Lazy("governance.reviews.minutes_pdf")
 month_data = _Lazy("governance.views.month")
 scoring_config = _Lazy("governance.scoring.config")
+service = _Lazy("governance.views.service")
 report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
 
 
@@ -96,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", parents=[common], help="risk scores of a month")
     p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--format", choices=("json", "csv", "table"), default="table")
+
+    p = sub.add_parser("service", parents=[common],
+                       help="the service each vendor's tickets show in a month")
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("--by", choices=("resolved", "opened"), default="resolved",
+                   help="count the tickets resolved in the month (default) or opened in it")
     p.add_argument("--format", choices=("json", "csv", "table"), default="table")
 
     p = sub.add_parser("reviews", help="the progress-review log")
@@ -163,6 +171,11 @@ def cmd_ingest(args) -> int:
         if left.present:
             print(t("demo.remove-hint", args.lang, rows=demo.rows_text(left.rows, args.lang),
                     command=demo.REMOVE_COMMAND))
+    if any(u.kind == "tickets" and u.result is not None for u in uploads):
+        groups, tickets = store.unassigned_tickets()  # kept and counted, never dropped
+        if tickets:
+            print(t("service.unassigned", args.lang, groups=f"{groups:,}",
+                    tickets=f"{tickets:,}"))
     return 1 if any(u.refused for u in uploads) else 0
 
 
@@ -216,6 +229,25 @@ def cmd_score(args) -> int:
         exports.write_csv(sys.stdout, rows)
     else:
         exports.write_table(sys.stdout, rows, args.lang)
+    return 0
+
+
+def cmd_service(args) -> int:
+    """``service``: per vendor, the month's tickets, SLA met, reopened, median resolution
+    hours, P1 tickets and backlog, beside the SLA attainment it reported."""
+    found = service.service_month(_store(args), Month.parse(args.month), args.by)
+    note = t("service.unassigned", args.lang, groups=f"{found.unassigned_groups:,}",
+             tickets=f"{found.unassigned_tickets:,}") if found.unassigned_tickets else None
+    if args.format == "json":
+        json.dump(found.rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.format == "csv":
+        exports.write_csv(sys.stdout, found.rows)
+    else:
+        exports.write_table(sys.stdout, [service.table_row(r, args.lang) for r in found.rows],
+                            args.lang, head=service.heading)
+    if note:  # after a table; beside JSON and CSV on stderr, which scripts parse apart
+        print(note, file=sys.stdout if args.format == "table" else sys.stderr)
     return 0
 
 
@@ -283,7 +315,8 @@ def cmd_profiles(args) -> int:
 COMMANDS = {"hash-password": cmd_hash_password, "ingest": cmd_ingest, "batches": cmd_batches,
             "profiles": cmd_profiles,
             "rollback": cmd_rollback, "demo": cmd_demo, "template": cmd_template,
-            "score": cmd_score, "reviews": cmd_reviews, "copy": cmd_copy, "report": cmd_report}
+            "score": cmd_score, "service": cmd_service, "reviews": cmd_reviews,
+            "copy": cmd_copy, "report": cmd_report}
 
 
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")

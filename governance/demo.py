@@ -41,7 +41,8 @@ class DemoState:
 
 
 def files() -> list[Path]:
-    return [DEMO_DIR / f"{kind}.csv" for kind in LOAD_ORDER]
+    """The demo files in load order (kinds without demo data, such as tickets, have none)."""
+    return [path for kind in LOAD_ORDER if (path := DEMO_DIR / f"{kind}.csv").exists()]
 
 
 def load(store: Store) -> list[Upload]:

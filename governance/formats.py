@@ -1,9 +1,10 @@
 """Typed values back to the text a user writes: for templates, exports and pages.
 
 The inverse of ``values``: months as ``2026年10月`` / ``2026-10``, dates as ``2026/10/05`` /
-``2026-10-05``, enumerations as their Japanese word or canonical value, booleans as
-``済/未`` or ``yes/no``; amounts of yen the way people say them; names shortened to a
-display width (a full-width character takes two columns, as in a terminal or a table).
+``2026-10-05`` (with a time: ``2026/10/05 09:30``), enumerations as their Japanese word or
+canonical value, booleans as ``済/未`` or ``yes/no``; amounts of yen the way people say
+them; names shortened to a display width (a full-width character takes two columns, as in
+a terminal or a table).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def cell(value: object, column: Column, lang: str) -> str:
         return month_label(value, lang)
     if column.type == "date":
         return pd.Timestamp(value).strftime("%Y/%m/%d" if lang == "ja" else "%Y-%m-%d")
+    if column.type == "datetime":
+        return pd.Timestamp(value).strftime("%Y/%m/%d %H:%M" if lang == "ja"
+                                            else "%Y-%m-%d %H:%M")
     if column.type == "enum":
         return column.choice(str(value)).ja if lang == "ja" else str(value)
     if column.type == "boolean":

@@ -1,9 +1,10 @@
 """/control: the control_leakage axis."""
 
 
-from ui import axis_page
+from ui import axis_page, service
 from ui.shell import inside_shell
 
 inside_shell()
 
-axis_page.show("control_leakage", "page.control")
+axis_page.show("control_leakage", "page.control", extra=service.comparison,
+               vendor_extra=service.sla_trend)

@@ -6,7 +6,7 @@ import streamlit as st
 from governance.catalog import AXES, measures_of
 from governance.views.charts import axis_name
 from governance.views.presenting import VENDOR_ACTION_COLUMNS, meetings_table, profile
-from ui import data, review_forms, trends
+from ui import data, review_forms, service, trends
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link
 from ui.risk_cards import axes_cards
@@ -59,3 +59,5 @@ st.subheader(tr("vendor.trends"))
 for axis in AXES:
     st.markdown(f"**{axis_name(axis, lg)}**")
     trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")
+    if axis == "control_leakage":
+        service.sla_trend(view, key="sla_trend")

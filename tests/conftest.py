@@ -160,7 +160,7 @@ def snapshot(store: Store) -> dict:
             "WHERE table_schema = current_schema() ORDER BY table_name").fetchall()]
         state = {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df()
                  for name in tables}
-        state["counts"] = {kind: len(state[kind]) for kind in KINDS}
+        state["counts"] = {kind: len(state[kind]) for kind in KINDS if kind in state}
         state["batches"] = state["import_batches"]
         return state
 

@@ -423,7 +423,7 @@ def test_only_an_admin_gets_the_demo_removal_and_it_lands_in_the_audit_log(app_d
         "デモデータを削除しました: 委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / "
         "対応事項 31 行。取り消したバッチ: 1, 2, 3, 4。")]
     store = Store(str(app_db))
-    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
     assert store.batches()["rolled_back_by"].tolist() == ["ada"] * 4
     assert not [b for b in at.button if str(b.key).startswith("demo_remove")]
     assert "デモデータを表示しています" not in _all_text(at)

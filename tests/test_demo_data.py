@@ -17,7 +17,8 @@ from conftest import ROOT
 from governance.catalog import KINDS, LOAD_ORDER, Column
 
 DEMO = ROOT / "data" / "demo"
-FILES = [f"{kind}.csv" for kind in LOAD_ORDER]
+DEMO_KINDS = [k for k in LOAD_ORDER if k != "tickets"]  # the demo has no ticket export
+FILES = [f"{kind}.csv" for kind in DEMO_KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def _table(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@pytest.mark.parametrize("kind", LOAD_ORDER)
+@pytest.mark.parametrize("kind", DEMO_KINDS)
 def test_a_column_added_to_the_catalog_shifts_no_value(generate, monkeypatch, kind):
     before = _table(generate.generate()[kind])
     spec = KINDS[kind]

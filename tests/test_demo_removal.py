@@ -70,7 +70,7 @@ def test_removing_the_demo_leaves_every_row_a_user_loaded_or_recorded(demo_store
     _user_work(demo_store)
     users = _users_rows(demo_store)
     assert {k: len(f) for k, f in users.items()} == {
-        "vendors": 2, "kpis": 5, "reviews": 1, "actions": 1}
+        "vendors": 2, "kpis": 5, "reviews": 1, "actions": 1, "tickets": 0}
 
     result = demo.remove(demo_store, ADA)
 
@@ -78,7 +78,8 @@ def test_removing_the_demo_leaves_every_row_a_user_loaded_or_recorded(demo_store
                                    0, (2, 3, 4), ("V-BPO-02", "V-ITO-01", "V-KPO-01"))
     for kind, frame in _users_rows(demo_store).items():
         pdt.assert_frame_equal(frame, users[kind], obj=kind)
-    assert demo_store.counts() == {"vendors": 5, "kpis": 5, "reviews": 1, "actions": 1}
+    assert demo_store.counts() == {"vendors": 5, "kpis": 5, "reviews": 1, "actions": 1,
+                                   "tickets": 0}
     assert demo_store.table("vendors")["vendor_id"].tolist() == [
         "R-01", "R-02", "V-BPO-02", "V-ITO-01", "V-KPO-01"]
     kpis = demo_store.table("kpis")
@@ -97,7 +98,8 @@ def test_removing_the_demo_leaves_every_row_a_user_loaded_or_recorded(demo_store
         (2, "demo", "rolled_back", "ada"), (3, "demo", "rolled_back", "ada"),
         (4, "demo", "rolled_back", "ada"), (5, "sato", "committed", ""),
         (6, "sato", "committed", ""), (7, "sato", "committed", ""), (8, "sato", "committed", "")]
-    assert demo.state(demo_store).rows == {"vendors": 3, "kpis": 0, "reviews": 0, "actions": 0}
+    assert demo.state(demo_store).rows == {"vendors": 3, "kpis": 0, "reviews": 0, "actions": 0,
+                                           "tickets": 0}
     log = audit.log(demo_store, "en")
     assert (log["who"][0], log["event"][0], log["what"][0]) == ("ada", "Demo data removed", "demo")
     assert log["detail"][0] == ("416 rows removed, 0 restored, batches rolled back: 2, 3, 4, "
@@ -111,7 +113,8 @@ def test_demo_versions_a_user_replaced_never_come_back_and_a_second_removal_fini
     for batch in (8, 7, 6):  # the user takes back the action, the edit and the KPIs
         ingest.rollback(demo_store, batch, ADA)
     # the demo's V-BPO-02 October and V-ITO-01 meeting, which the user had replaced, stay out
-    assert demo_store.counts() == {"vendors": 5, "kpis": 0, "reviews": 0, "actions": 0}
+    assert demo_store.counts() == {"vendors": 5, "kpis": 0, "reviews": 0, "actions": 0,
+                                   "tickets": 0}
 
     result = demo.remove(demo_store, ADA)
 
@@ -136,7 +139,7 @@ def test_rows_the_demo_replaced_come_back_as_the_user_loaded_them(store):
 
     assert (result.restored, result.rolled_back, result.kept_vendors) == (1, (2, 3, 4, 5), ())
     pdt.assert_frame_equal(store.table("vendors"), before)
-    assert store.counts() == {"vendors": 2, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.counts() == {"vendors": 2, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
     assert not (store.history("vendors")["reason"] == "replaced").any()
     assert ingest.rollback(store, 1, ADA).removed == 2  # the user's batch is whole again
 

@@ -55,7 +55,7 @@ def test_ingest_prints_one_summary_line_per_file_and_loads_the_register_first(db
     assert done.stdout.splitlines() == [loaded("kpis.csv", "kpis", 2, 334),
                                         loaded("vendors.csv", "vendors", 1, 14)]
     store = Store(str(db))
-    assert store.counts() == {"vendors": 14, "kpis": 334, "reviews": 0, "actions": 0}
+    assert store.counts() == {"vendors": 14, "kpis": 334, "reviews": 0, "actions": 0, "tickets": 0}
     assert store.batches()["loaded_by"].tolist() == ["cli-user", "cli-user"]
 
 
@@ -187,7 +187,8 @@ def test_demo_remove_takes_the_demo_out_and_a_second_run_finds_nothing(demo_stor
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
         f"Demo data removed: {DEMO_ROWS}. Batches rolled back: 1, 2, 3, 4."]
-    assert demo_store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert demo_store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
+                                   "tickets": 0}
     batches = demo_store.batches()
     assert batches["status"].tolist() == ["rolled_back"] * 4
     assert batches["rolled_back_by"].tolist() == ["cli-user"] * 4
@@ -210,7 +211,8 @@ def test_demo_remove_exits_1_and_names_the_demo_vendors_a_user_recorded_on(demo_
         "Demo data removed: Vendor register: 13 rows / Monthly KPI report: 334 rows / "
         "Review meetings: 42 rows / Action items: 31 rows. Batches rolled back: 2, 3, 4.",
         t("demo.kept", "en", ids="V-ITO-03")]
-    assert demo_store.counts() == {"vendors": 1, "kpis": 0, "reviews": 1, "actions": 0}
+    assert demo_store.counts() == {"vendors": 1, "kpis": 0, "reviews": 1, "actions": 0,
+                                   "tickets": 0}
 
 
 def test_loading_a_register_into_a_database_with_the_demo_says_how_to_remove_it(

@@ -58,7 +58,7 @@ def test_an_empty_database_is_filled_with_the_demo_data_and_says_so(app_db):
     assert not at.exception
     assert "デモデータを表示しています" in texts(at)
     assert Store(str(app_db)).counts() == {"vendors": 14, "kpis": 334, "reviews": 42,
-                                           "actions": 31}
+                                           "actions": 31, "tickets": 0}
 
 
 def test_the_overview_shows_the_demo_portfolio(app_db):
@@ -251,4 +251,5 @@ def test_after_the_demo_was_removed_a_restarted_app_does_not_load_it_again(app_d
     at = run()
     assert not at.exception
     assert "まだデータがありません" in texts(at)
-    assert Store(str(app_db)).counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert Store(str(app_db)).counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
+                                           "tickets": 0}

@@ -17,6 +17,7 @@ from conftest import TODAY, assert_same_state, snapshot
 
 from governance import audit, ingest
 from governance.access import AccessDenied, Actor
+from governance.catalog import KINDS
 from governance.errors import BatchError
 from governance.ingest import Upload, load_paths, staging
 from governance.ingest.problems import did_you_mean, per_lang
@@ -229,9 +230,9 @@ REFUSALS = {
     "syntax error": (BASE + 'name = "x"\nheader_row = \n', "profile.syntax",
                      dict(line=3, detail="Invalid value")),
     "no kind": ('name = "x"\n', "profile.missing-kind",
-                dict(allowed="vendors, kpis, reviews, actions")),
+                dict(allowed=", ".join(KINDS))),
     "unknown kind": ('kind = "kpi"\n', "profile.unknown-kind",
-                     dict(value='"kpi"', allowed="vendors, kpis, reviews, actions")),
+                     dict(value='"kpi"', allowed=", ".join(KINDS))),
     "a column from a header and a constant": (
         BASE + '[columns]\nvendor_id = "ベンダー"\n[constants]\nvendor_id = "IT-OPS-02"\n',
         "profile.column-twice", dict(key="constants.vendor_id", other="columns.vendor_id")),

@@ -252,7 +252,8 @@ def test_a_register_without_a_vendor_keeps_that_vendor_and_says_so(kpi_store):
 
 
 def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
-    assert demo_store.counts() == {"vendors": 14, "kpis": 334, "reviews": 42, "actions": 31}
+    assert demo_store.counts() == {"vendors": 14, "kpis": 334, "reviews": 42, "actions": 31,
+                                   "tickets": 0}
     assert demo_store.batches()["status"].tolist() == ["committed"] * 4
 
 
@@ -260,7 +261,8 @@ def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
 
 def test_a_fresh_database_is_at_the_latest_schema(store):
     assert store.schema_version() == migrations.LATEST
-    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
+                              "tickets": 0}
     assert not store.has_history()
 
 
@@ -417,15 +419,18 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 7
+    assert store.schema_version() == migrations.LATEST == 8
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 4
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 5
     for kind in ("vendors", "kpis", "reviews", "actions"):  # migration 5: empty to begin with
         assert after.pop(f"{kind}_unchanged").empty
     assert after["import_batches"].pop("sent_recorded").tolist() == [True, True]
     assert after.pop("removals").empty  # migration 6's table, new and empty
     for table in ("profiles", "profiles_history", "batch_profiles"):  # migration 7's
         assert after.pop(table).empty
+    for table in ("tickets", "tickets_history", "tickets_unchanged"):  # migration 8's
+        assert after.pop(table).empty
+    after["counts"].pop("tickets")
     assert_same_state(before, after)
     with duckdb.connect(str(path)) as con:
         kinds = dict(con.execute(

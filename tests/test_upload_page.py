@@ -196,7 +196,7 @@ def test_a_register_on_the_demo_offers_to_remove_the_demo_before_loading(app_db)
     assert [s.value for s in at.success] == [
         t("upload.ready", "ja", rows="2"),
         md(t("demo.removed", "ja", rows=rows, batches="1, 2, 3, 4"))]  # beside the file
-    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0}
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
     assert not [w for w in at.warning if "デモデータ" in w.value]
     added = {m.label: m.value for m in at.metric}[t("preview.metric-new", "ja")]
     assert added == "2"  # the preview, made afresh: V-KPO-04 is no longer in the register

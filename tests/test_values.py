@@ -126,9 +126,19 @@ def test_date_forms_parse_to_the_exact_day(cell, expected):
     assert (as_date(value), code) == (expected, None)
 
 
-@pytest.mark.parametrize("cell", ["2026-10", "2026-02-30", "tomorrow", "05/10/2026"])
+@pytest.mark.parametrize("cell", ["2026-10", "2026-02-30", "tomorrow", "31/02/2026",
+                                  "13/13/2026"])
 def test_date_column_reports_a_month_or_an_impossible_day(cell):
     assert parse_one(cell, START) == (None, "invalid-date")
+
+
+def test_a_day_and_month_that_could_be_either_are_refused_unless_the_order_is_given():
+    """``05/10/2026`` is 5 October or 10 May: without a value past the 12th in the column
+    (or an import profile's ``dayfirst``) nothing says which."""
+    assert parse_one("05/10/2026", START) == (None, "ambiguous-date")
+    text = pd.Series(["05/10/2026"], dtype=object)
+    assert values.parse(text, START, dayfirst=True)[0].tolist() == [pd.Timestamp("2026-10-05")]
+    assert values.parse(text, START, dayfirst=False)[0].tolist() == [pd.Timestamp("2026-05-10")]
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -16,7 +16,9 @@ from ui.text import STATUS_ICON, md
 from ui.widgets import param_select
 
 
-def show(axis: str, title_key: str, extra=None) -> None:
+def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
+    """``extra(month, filters, ranking)`` draws below the ranking; ``vendor_extra(view,
+    key)`` below the chosen vendor's trends."""
     st.title(tr(title_key))
     month = month_picker()
     if month is None:
@@ -54,3 +56,5 @@ def show(axis: str, title_key: str, extra=None) -> None:
     view = data.vendor(vendor_id, month) if vendor_id else None
     if view is not None:
         trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")
+        if vendor_extra is not None:
+            vendor_extra(view, key=f"extra_{axis}")

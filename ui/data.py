@@ -22,6 +22,7 @@ from governance.reviews import edits
 from governance.reviews import minutes as minutes_view
 from governance.views import costs, portfolio, quarantine
 from governance.views import month as month_view
+from governance.views import service as service_view
 from governance.views import vendor as vendor_view
 from ui.context import database_target, scoring_config, store, version
 
@@ -136,6 +137,27 @@ def _axis(target, data_version, axis, month, filters):
 
 def axis_ranking(axis: str, month: Month, filters):
     return _axis(database_target(), version(), axis, month, filters)
+
+
+@shared(32)
+def _service_comparison(target, data_version, month, filters):
+    ids = set(filters.apply(month_data(month).vendors)["vendor_id"])
+    return service_view.comparison(month_data(month), ids)
+
+
+def service_comparison(month: Month, filters):
+    """Reported and measured SLA of the month's vendors with tickets (``/control``)."""
+    return _service_comparison(database_target(), version(), month, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unassigned(target, data_version, month):
+    return store().unassigned_tickets(month.ts, month.ts)
+
+
+def unassigned_tickets(month: Month) -> tuple[int, int]:
+    """Groups no vendor names, and their tickets resolved in the month."""
+    return _unassigned(database_target(), version(), month)
 
 
 @shared(16)

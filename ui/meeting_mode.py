@@ -22,7 +22,7 @@ from governance.reviews.agenda import AgendaItem
 from governance.scoring import STATUS_KEYS
 from governance.views.chart_formats import vendor_label
 from governance.views.charts import BAND_COLORS, axis_name
-from ui import data, review_forms, trends
+from ui import data, review_forms, service, trends
 from ui.context import lang, tr
 from ui.links import vendor_params, vendor_url
 from ui.risk_cards import axes_cards
@@ -199,13 +199,14 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
 
     charted = [a for a in AXES if item.risk is not None and any(
         r.code not in ("missing_report", "coverage") for r in item.risk.axes[a].reasons)]
-    view = data.vendor(item.vendor_id, month) if charted else None
-    if view is not None:
+    view = data.vendor(item.vendor_id, month)
+    if charted and view is not None:
         st.subheader(tr("meeting.trends"))
         st.caption(tr("meeting.trends-help"))
         for axis in charted:
             st.markdown(f"**{axis_name(axis, lg)}**")
             trends.draw(view, measures_of(axis), lg, key=f"mtrends_{axis}")
+    service.sla_trend(view, key="msla_trend")  # reported beside measured, when measured
 
     st.subheader(tr("meeting.record", held=minutes_export.day(held, lg, weekday=True)))
     existing = item.meeting_on(held)

@@ -237,7 +237,7 @@ def generate() -> dict[str, str]:
         "reviews": _review_rows(),
         "actions": _action_rows(),
     }
-    return {kind: _to_csv(kind, rows[kind]) for kind in LOAD_ORDER}
+    return {kind: _to_csv(kind, rows[kind]) for kind in LOAD_ORDER if kind in rows}
 
 
 def files() -> dict[str, bytes]:

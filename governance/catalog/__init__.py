@@ -27,9 +27,10 @@ from governance.catalog.model import (
     Measure,
     normalise_header,
 )
+from governance.catalog.tickets import MIN_TICKETS, TICKETS
 
-KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS)}
-LOAD_ORDER = ("vendors", "kpis", "reviews", "actions")
+KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, TICKETS)}
+LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "tickets")
 
 AXIS_LABELS = {
     "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
@@ -48,10 +49,12 @@ __all__ = [
     "LAST_DAY",
     "LOAD_ORDER",
     "MEASURES",
+    "MIN_TICKETS",
     "NUMBER_LIMIT",
     "NUMERIC_TYPES",
     "REVIEWS",
     "ROLES",
+    "TICKETS",
     "TYPES",
     "UNIT_KEYS",
     "VENDORS",

@@ -60,6 +60,11 @@ VENDORS = Kind(
                axis="knowledge_drain",
                help_en="Last review of the exit / hand-back plan.",
                help_ja="出口計画(契約終了・内製化に備えた引継ぎ計画)の最終見直し日。"),
+        Column("resolver_groups", "担当グループ", "text", "Resolver groups", max_length=2000,
+               help_en="The ticket tool's assignment groups that are this vendor's teams, "
+                       "separated by ';' (e.g. Group 56; Group 70).",
+               help_ja="チケット管理ツールでこの委託先のチームに当たる割当グループ。「;」区切り"
+                       "(例: Group 56; Group 70)。"),
     ),
 )
 

@@ -13,6 +13,7 @@ import pandas as pd
 from governance.calendar import fiscal_years
 from governance.catalog.kinds import KPIS
 from governance.catalog.model import GridInputs, Measure
+from governance.catalog.tickets import TICKET_MEASURES, sla_attainment, sla_basis_params
 
 
 def _share_of_budget(amount: np.ndarray, budget: np.ndarray) -> np.ndarray:
@@ -46,7 +47,9 @@ def change_request_cost_share(g: GridInputs) -> np.ndarray:
 
 
 def sla_gap(g: GridInputs) -> np.ndarray:
-    return g.raw["sla_target_pct"] - g.raw["sla_attainment_pct"]
+    """Target minus attainment; the attainment is measured from tickets where there are
+    enough of them (``tickets.sla_attainment``)."""
+    return g.raw["sla_target_pct"] - sla_attainment(g)
 
 
 def exit_plan_age(g: GridInputs) -> np.ndarray:
@@ -91,7 +94,8 @@ DERIVED = (
             "当月の変更要求費用の予算額に対する割合(%)。", formula=change_request_cost_share),
     Measure("sla_gap_pts", "SLA未達幅", "SLA gap", "control_leakage", "higher_is_worse",
             0.1, 2, "pt", "SLA target minus attainment, in percentage points.",
-            "SLA目標からSLA達成率を引いた差(ポイント)。", formula=sla_gap),
+            "SLA目標からSLA達成率を引いた差(ポイント)。", formula=sla_gap,
+            reason_key="reason.sla-gap", reason_params=sla_basis_params),
     Measure("exit_plan_age_months", "出口計画経過月数", "Exit plan age", "knowledge_drain",
             "higher_is_worse", 12, 24, "months",
             "Months since the exit / hand-back plan was last reviewed.",
@@ -111,7 +115,7 @@ def _raw_measures() -> tuple[Measure, ...]:
         for c in KPIS.columns if c.axis and c.direction and c.amber is not None)
 
 
-MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED
+MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED + TICKET_MEASURES
 
 
 def measures_of(axis: str) -> tuple[Measure, ...]:

@@ -15,7 +15,8 @@ import numpy as np
 from governance.calendar import FIRST_YEAR, LAST_YEAR
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
-TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+TYPES = ("text", "integer", "number", "percent", "month", "date", "datetime", "boolean",
+         "enum")
 NUMERIC_TYPES = ("integer", "number", "percent")
 
 # What every column of a type may hold unless it declares narrower bounds. Numbers: finite
@@ -69,6 +70,8 @@ class Column:
     red: float | None = None
     references: str | None = None  # kind whose key this column must match
     role: str = "outcome"  # as a scored measure: outcome | risk | activity (see Measure)
+    # other headers the column is known by (another tool's export: ServiceNow's ``number``)
+    aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.type not in TYPES or self.axis not in (None, *AXES)
@@ -82,7 +85,7 @@ class Column:
     def bounds(self) -> tuple[object, object]:
         """The smallest and largest value the column may hold: its own minimum and maximum,
         else its type's (``NUMBER_LIMIT``, ``FIRST_DAY`` … ``LAST_DAY``); None for others."""
-        if self.type in ("month", "date"):
+        if self.type in ("month", "date", "datetime"):
             return FIRST_DAY, LAST_DAY
         if self.type not in NUMERIC_TYPES:
             return None, None
@@ -109,11 +112,16 @@ class Kind:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     depends_on: tuple[str, ...] = ()
+    # an event log: a file may hold several rows per key (one per update); the row kept is
+    # the one with the highest values of these columns in turn, else the last in the file
+    latest_by: tuple[str, ...] = ()
+    # cell texts that mean "no value" in this kind's files (ServiceNow writes ``?``)
+    missing_marks: tuple[str, ...] = ()
     _by_name: dict[str, Column] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_name.update({c.name: c for c in self.columns})
-        if not all(k in self._by_name for k in self.key):
+        if not all(k in self._by_name for k in (*self.key, *self.latest_by)):
             raise ValueError(f"kind {self.name}: key {self.key} is not among its columns")
 
     def column(self, name: str) -> Column:
@@ -175,6 +183,9 @@ class Measure:
     reason_key: str | None = None
     reason_params: Callable[[GridInputs, int, int], dict] | None = field(default=None,
                                                                         compare=False)
+    # whether an axis's coverage counts it ("too few measures reported"): False for a
+    # measure fed by an optional upload kind (tickets) that most vendors never send
+    coverage: bool = True
 
     def __post_init__(self) -> None:
         if self.role not in ROLES or self.axis not in AXES:

@@ -19,7 +19,8 @@ from governance.ingest.problems import Problem
 HEADER_SEARCH_ROWS = 20
 
 _KNOWN_HEADERS = frozenset(
-    normalise_header(h) for k in KINDS.values() for c in k.columns for h in (c.name, c.ja))
+    normalise_header(h) for k in KINDS.values() for c in k.columns
+    for h in (c.name, c.ja, *c.aliases))
 
 
 @dataclass
@@ -70,9 +71,12 @@ def to_table(frame: pd.DataFrame, file_format: str, encoding: str | None = None,
     headers = [trim(h) for h in frame.iloc[header_at]]
     body = frame.iloc[header_at + 1:]
     blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
-    body = body.loc[~blank.all(axis=1)]
+    empty_rows = blank.all(axis=1)
+    if empty_rows.any():  # no copy of a large table that has none
+        body = body.loc[~empty_rows]
     keep = [i for i, h in enumerate(headers) if h or not blank[i].all()]
-    body = body[keep]
+    if len(keep) < body.shape[1]:
+        body = body[keep]
     body.columns = range(len(keep))
     rows = pd.Series(body.index + 1, index=body.index)  # frame row 0 is spreadsheet row 1
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),

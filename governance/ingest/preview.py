@@ -25,7 +25,8 @@ from governance.views.score_table import axis_label
 
 # the caption over the rows an upload would add, per kind
 NEW_ROWS_KEYS = {"vendors": "preview.new-rows.vendors", "kpis": "preview.new-rows.kpis",
-                 "reviews": "preview.new-rows.reviews", "actions": "preview.new-rows.actions"}
+                 "reviews": "preview.new-rows.reviews", "actions": "preview.new-rows.actions",
+                 "tickets": "preview.new-rows.tickets"}
 RISK_COLUMNS = ["month", "vendor_id", "vendor_name", "axis", "before", "after",
                 "score_before", "score_after", "reasons"]
 
@@ -94,7 +95,7 @@ def plain(value: object, column: Column) -> object:
         return int(value)
     if column.type in ("number", "percent"):
         return float(value)
-    if column.type in ("month", "date"):
+    if column.type in ("month", "date", "datetime"):
         return pd.Timestamp(value)
     if column.type == "boolean":
         return bool(value)

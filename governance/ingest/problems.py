@@ -52,6 +52,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("too-many-columns", "problem.too-many-columns", FILE),
     Code("no-rows", "problem.no-rows", FILE),
     Code("profile-ambiguous", "problem.profile-ambiguous", FILE),
+    Code("latest-rows", "problem.latest-rows", FILE, warning=True),
     # the header row: which kind of upload, which columns
     Code("unknown-kind", "problem.unknown-kind", HEADER),
     Code("missing-column", "problem.missing-column", HEADER),
@@ -64,6 +65,8 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("invalid-percent", "problem.invalid-percent", CELL),
     Code("invalid-month", "problem.invalid-month", CELL),
     Code("invalid-date", "problem.invalid-date", CELL),
+    Code("invalid-datetime", "problem.invalid-datetime", CELL),
+    Code("ambiguous-date", "problem.ambiguous-date", CELL),
     Code("invalid-boolean", "problem.invalid-boolean", CELL),
     Code("invalid-choice", "problem.invalid-choice", CELL),
     # ... values outside the column's rules (checks.models.CHECK_CODES)
@@ -83,6 +86,8 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("control-character", "problem.control-character", CELL),
     Code("closed-on-required", "problem.closed-on-required", CELL),
     Code("month-in-future", "problem.month-in-future", CELL),
+    Code("before-opened", "problem.before-opened", CELL),
+    Code("group-taken", "problem.group-taken", CELL),
 )}
 
 HEADING_KEYS = ("problems.row", "problems.column", "problems.value", "problems.problem")

@@ -17,7 +17,8 @@ FORMATS = ("csv", "csv-cp932", "xlsx")
 EXAMPLE_ROWS = 3
 
 _NUMBER_FORMATS = {"integer": "#,##0", "number": "0.0", "percent": "0.0",
-                   "date": "yyyy/mm/dd", "month": 'yyyy"年"m"月"'}
+                   "date": "yyyy/mm/dd", "datetime": "yyyy/mm/dd hh:mm",
+                   "month": 'yyyy"年"m"月"'}
 
 
 def examples(kind: str) -> pd.DataFrame:
@@ -26,8 +27,10 @@ def examples(kind: str) -> pd.DataFrame:
     from governance.ingest.readers import read_table
     from governance.ingest.validate import validate
 
-    raw = read_table((demo.DEMO_DIR / f"{kind}.csv").read_bytes())
-    return validate(raw, kind).frame.head(EXAMPLE_ROWS)
+    path = demo.DEMO_DIR / f"{kind}.csv"
+    if not path.exists():  # the demo has no ticket export: the template stays empty
+        return pd.DataFrame(columns=list(KINDS[kind].names))
+    return validate(read_table(path.read_bytes()), kind).frame.head(EXAMPLE_ROWS)
 
 
 def render(kind: str, lang: str, fmt: str, example: bool = False) -> bytes:
@@ -81,7 +84,7 @@ def _choices(column: Column, lang: str) -> list[str]:
 def _write_typed(sheet, row: int, col: int, value, column: Column, lang: str, formats) -> None:
     if value is None or pd.isna(value):
         return
-    if column.type in ("date", "month"):
+    if column.type in ("date", "datetime", "month"):
         sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(),
                              formats[column.type])
     elif column.type in ("integer", "number", "percent"):

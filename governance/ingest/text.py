@@ -126,11 +126,11 @@ def _read_plain_delimited(text: str, sep: str, width: int,
                                               escape_char=False, newlines_in_values=False,
                                               ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(max(width, 1) + 1)},
+                column_types={f"f{i}": pa.large_string() for i in range(max(width, 1) + 1)},
                 null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError, OverflowError):
         return None
-    if table.num_columns != width or any(t != pa.string() for t in table.schema.types):
+    if table.num_columns != width or any(t != pa.large_string() for t in table.schema.types):
         return None
     frame = table.to_pandas()
     frame.columns = range(frame.shape[1])

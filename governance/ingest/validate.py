@@ -12,14 +12,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from checks import models, rules
 from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
+from governance.ingest.latest import latest_rows
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang
 from governance.ingest.readers import RawTable
-from governance.ingest.values import CONTROL_CHARACTERS, parse
+from governance.ingest.values import CONTROL_CHARACTERS, day_first, parse
 
 
 @dataclass
@@ -41,7 +43,7 @@ def aliases(kind: Kind) -> dict[str, str]:
     """Normalised header spellings of ``kind`` -> canonical column name."""
     out: dict[str, str] = {}
     for c in kind.columns:
-        for spelling in (c.en_label, c.ja, c.name):
+        for spelling in (*c.aliases, c.en_label, c.ja, c.name):
             out[normalise_header(spelling)] = c.name
     return out
 
@@ -100,15 +102,20 @@ def _map_headers(raw: RawTable, kind: Kind, problems: ProblemList) -> dict[str, 
 
 
 def _empty(column: Column, length: int) -> pd.Series:
-    return pd.Series([None] * length, dtype=models.dtype_of(column))
+    """A column the file does not have: missing in every row (NA of its type)."""
+    return pd.Series(index=pd.RangeIndex(length), dtype=models.dtype_of(column))
 
 
 def validate(raw: RawTable, kind: str | None = None,
              known_vendors: frozenset[str] | None = None,
-             today: dt.date | None = None) -> Checked:
-    """Map, parse and check ``raw`` as upload ``kind`` (detected when None)."""
+             today: dt.date | None = None, dayfirst: bool | None = None) -> Checked:
+    """Map, parse and check ``raw`` as upload ``kind`` (detected when None). ``dayfirst``
+    (an import profile's): whether ``d/m/yyyy`` dates put the day first; None: each date
+    column's values decide, and a column whose values do not takes the order the file's
+    other date columns show (``date_orders``)."""
     problems = ProblemList()
     problems.extend(raw.warnings)
+    dayfirst = raw.dayfirst if dayfirst is None else dayfirst
     name = kind or detect_kind(raw.headers)
     if name is None:
         problems.add(Problem.of("unknown-kind", row=raw.header_row))
@@ -122,25 +129,40 @@ def validate(raw: RawTable, kind: str | None = None,
         problems.add(Problem.of("no-rows"))
         return Checked(spec, pd.DataFrame(), raw.rows, headers, problems)
 
-    typed: dict[str, pd.Series] = {}
-    cells: dict[str, pd.Series] = {}
-    refused: dict[str, pd.Series] = {}
-    for column in spec.columns:
-        if column.name not in positions:
-            typed[column.name] = _empty(column, len(raw.frame))
-            continue
-        cells[column.name] = raw.frame[positions[column.name]].reset_index(drop=True)
-        typed[column.name], refused[column.name] = parse(
-            cells[column.name], column, raw.dayfirst, raw.scale.get(column.name))
-    frame = pd.DataFrame(typed)
+    cells = {c: raw.frame[i].reset_index(drop=True) for c, i in positions.items()}
     where = _Where(spec, raw.rows, headers, cells)
-    for name, codes in refused.items():
-        column = spec.column(name)
-        for i, code in codes.items():
-            problems.add(where.problem(code, i, name, _cell_params(column, code, cells[name][i])))
+    present = [c.name for c in spec.columns if c.name in cells]
+    # an event log: its key and ordering columns first, to keep each key's latest row; the
+    # other columns are then read in the rows kept only (a sixth of a ServiceNow audit log)
+    early = [n for n in present if n in (*spec.key, *spec.latest_by)] if spec.latest_by \
+        else present
+    orders = date_orders(spec, {n: cells[n] for n in early}, dayfirst, others=cells)
+    typed, refused = _parse(spec, where, early, orders, problems, raw.scale)
+    original = np.arange(len(raw.frame))  # each row's position in the file's rows
+    if spec.latest_by:
+        ordering = pd.DataFrame({n: typed[n] if n in typed else
+                                 _empty(spec.column(n), len(original))
+                                 for n in (*spec.key, *spec.latest_by)})
+        kept = latest_rows(ordering, spec)
+        if len(kept) < len(original):
+            problems.add(Problem.of("latest-rows", rows=f"{len(original):,}",
+                                    kept=f"{len(kept):,}",
+                                    key=headers.get(spec.key[0], spec.key[0])))
+            original = kept
+            typed = {n: v.iloc[kept].reset_index(drop=True) for n, v in typed.items()}
+            where = _Where(spec, raw.rows.iloc[kept].reset_index(drop=True), headers,
+                           {c: v.iloc[kept].reset_index(drop=True) for c, v in cells.items()})
+        late = [n for n in present if n not in early]
+        orders |= date_orders(spec, {n: where.cells[n] for n in late}, dayfirst, orders)
+        more_typed, more_refused = _parse(spec, where, late, orders, problems, raw.scale)
+        typed |= more_typed
+        refused |= {n: {int(original[i]) for i in r} for n, r in more_refused.items()}
+    frame = pd.DataFrame({c.name: typed[c.name] if c.name in typed else
+                          _empty(c, len(original)) for c in spec.columns})
 
     for finding in models.findings(spec.name, spec.columns, frame):
-        if finding.code == "required" and finding.index in refused.get(finding.column, ()):
+        if finding.code == "required" and int(original[finding.index]) in refused.get(
+                finding.column, ()):
             continue  # the value that cannot be stored is already reported
         expected = _expected(spec.column(finding.column), finding.code)
         problems.add(where.problem(finding.code, finding.index, finding.column,
@@ -149,7 +171,51 @@ def validate(raw: RawTable, kind: str | None = None,
     ctx = rules.Context(spec, frame, known_vendors, today or dt.date.today())
     problems.extend(where.problem(f.code, f.index, f.column, f.params)
                     for f in rules.check(ctx))
-    return Checked(spec, frame, raw.rows, headers, problems)
+    return Checked(spec, frame, where.rows, headers, problems)
+
+
+def _parse(kind: Kind, where: _Where, names: list[str], orders: dict[str, bool | None],
+           problems: ProblemList, scale: dict[str, float]
+           ) -> tuple[dict[str, pd.Series], dict[str, set[int]]]:
+    """Parse the columns ``names`` of ``where.cells``, reporting every cell refused (an
+    ambiguous date once for its column); the typed columns, and the positions refused.
+    ``orders``: each date column's ``d/m/yyyy`` order; ``scale``: an import profile's
+    factors by column."""
+    typed, refused = {}, {}
+    for name in names:
+        column, cells = kind.column(name), where.cells[name]
+        typed[name], codes = parse(cells, column, orders.get(name), kind.missing_marks,
+                                   scale.get(name))
+        refused[name] = set(codes.index.tolist())
+        ambiguous = codes.index[codes == "ambiguous-date"]
+        if len(ambiguous) > 1:  # one problem says it for the column
+            codes = codes.drop(ambiguous[1:])
+        for i, code in codes.items():
+            params = _cell_params(column, code, cells[i]) | (
+                {"count": f"{len(ambiguous):,}"} if code == "ambiguous-date" else {})
+            problems.add(where.problem(code, i, name, params))
+    return typed, refused
+
+
+def date_orders(kind: Kind, cells: dict[str, pd.Series], dayfirst: bool | None,
+                known: dict[str, bool | None] | None = None,
+                others: dict[str, pd.Series] | None = None) -> dict[str, bool | None]:
+    """The order of ``d/m/yyyy`` values per date column of ``cells``: ``dayfirst`` when
+    given, else what the column's values show (``values.day_first``); a column whose
+    values do not say takes the order the file's other date columns agree on (None when
+    they do not): those decided before (``known``), else, only when needed, those of
+    ``others``. A given ``dayfirst`` (an import profile's) holds for month columns too."""
+    if dayfirst is not None:
+        return dict.fromkeys([c.name for c in kind.columns if c.name in cells and c.type in (
+            "month", "date", "datetime")], dayfirst)
+    dated = [c.name for c in kind.columns if c.type in ("date", "datetime") and c.name in cells]
+    found = {name: day_first(cells[name]) for name in dated}
+    known = dict(known or {})
+    if None in found.values() and others and not any(v is not None for v in known.values()):
+        known = date_orders(kind, {n: c for n, c in others.items() if n not in found}, None)
+    shown = {order for order in (*found.values(), *known.values()) if order is not None}
+    fallback = shown.pop() if len(shown) == 1 else None
+    return {name: fallback if order is None else order for name, order in found.items()}
 
 
 # control characters shown as their symbols (U+2400 …), so a report cannot drive a terminal

@@ -40,19 +40,20 @@ _NOT_FINITE = re.compile(r"^[+-]?(?:nan|inf|infinity)$")  # what float() reads b
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 _ERA = {"令和": 2018, "平成": 1988}
+# a time of day after a date: 1:16, 01:16:07, 01:16:07.5, 1:16 pm
+_TIME = (r"(?:(?:\s+|t)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+         r"\s*(?P<p>am|pm)?)?")
 _MONTH_PATTERNS = (
-    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?"
-               r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?" + _TIME + "$"),
     re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?$"),
     re.compile(r"^(?P<era>令和|平成)(?P<y>\d{1,2}|元)年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"),
 )
-# 05/10/2026 (with -, / or .; a time may follow): which number is the day, a profile says
-_DAY_MONTH_YEAR = r"^(?P<{}>\d{{1,2}})[-/.](?P<{}>\d{{1,2}})[-/.](?P<y>\d{{4}})" \
-    r"(?:[ t]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?$"
-_YEAR_LAST = {True: re.compile(_DAY_MONTH_YEAR.format("d", "m")),
-              False: re.compile(_DAY_MONTH_YEAR.format("m", "d"))}
-_EXCEL_SERIAL = re.compile(r"^(?P<serial>\d{5})(?:\.0+)?$")
+# d/m/yyyy or m/d/yyyy (which, the column decides: ``day_first``)
+_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})" + _TIME + "$")
+_DAY_FIRST = r"^\s*(1[3-9]|2[0-9]|3[01])[/.-][0-9]{1,2}[/.-][0-9]{4}"
+_MONTH_FIRST = r"^\s*[0-9]{1,2}[/.-](1[3-9]|2[0-9]|3[01])[/.-][0-9]{4}"
+_EXCEL_SERIAL = re.compile(r"^(?P<serial>\d{5}(?:\.\d+)?)$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _FIRST, _LAST = pd.Timestamp(FIRST_DAY), pd.Timestamp(LAST_DAY)
 
@@ -62,10 +63,11 @@ _BOOLEANS = {normalise_header(w): True for w in TRUE_WORDS} | {
     normalise_header(w): False for w in FALSE_WORDS}
 
 
-def blank_to_na(raw: pd.Series) -> pd.Series:
-    """Strip ASCII and full-width spaces; an empty cell becomes missing (never zero)."""
+def blank_to_na(raw: pd.Series, missing: tuple[str, ...] = ()) -> pd.Series:
+    """Strip ASCII and full-width spaces; an empty cell, or one holding only a mark in
+    ``missing`` (ServiceNow's ``?``), becomes missing (never zero)."""
     text = raw.astype("string").str.strip(_SPACES)
-    return text.mask(text == "")
+    return text.mask((text == "") | text.isin(missing) if missing else text == "")
 
 
 def _nfkc(text: pd.Series) -> pd.Series:
@@ -168,59 +170,179 @@ def parse_percent(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _numeric(text, "percent")
 
 
-def _dates(text: pd.Series, month_only: bool, dayfirst: bool | None = None
-           ) -> tuple[pd.Series, pd.Series]:
-    fast_format = "%Y-%m" if month_only else "%Y-%m-%d"
-    values = pd.to_datetime(text, format=fast_format, errors="coerce")
+def _time_parts(parts: pd.DataFrame, hit: pd.Series, when: dict[str, pd.Series]) -> None:
+    """Hours, minutes and seconds of the cells ``hit`` (a 12-hour clock with am/pm); a
+    time that is no time of day (24:00, 1:75, 13:00 pm) makes the cell unreadable."""
+    if "H" not in parts:
+        return
+    hour = pd.to_numeric(parts["H"], errors="coerce")
+    minute = pd.to_numeric(parts["M"], errors="coerce")
+    second = pd.to_numeric(parts["S"], errors="coerce").fillna(0)
+    twelve = parts["p"].notna()
+    wrong = (hour > 23) | (minute > 59) | (second > 59) | (twelve & ~hour.between(1, 12))
+    hour = hour.where(~twelve, hour % 12 + np.where(parts["p"].eq("pm").fillna(False), 12, 0))
+    timed = hit & parts["H"].notna()
+    for name, part in (("hour", hour), ("minute", minute), ("second", second)):
+        when[name][timed] = part[timed]
+    when["day"][timed & wrong.fillna(False)] = np.nan
+
+
+def _slow_dates(text: pd.Series, month_only: bool, dayfirst: bool | None
+                ) -> tuple[pd.Series, pd.Series]:
+    """The forgiving path, cell by cell: ``(values, ambiguous)``. ``ambiguous`` marks the
+    ``d/m/yyyy`` cells that read as two different days while the order is undecided."""
+    cleaned = _nfkc(text)
+    when = {k: pd.Series(np.nan, index=cleaned.index) for k in ("year", "month")}
+    when |= {"day": pd.Series(1.0, index=cleaned.index)}
+    when |= {k: pd.Series(0.0, index=cleaned.index) for k in ("hour", "minute", "second")}
+    ambiguous = pd.Series(False, index=cleaned.index)
+    with_dmy = not month_only or dayfirst is not None  # a month as a date: a profile's
+    for pattern in (*_MONTH_PATTERNS, _DMY) if with_dmy else _MONTH_PATTERNS:
+        parts = cleaned.str.extract(pattern)
+        if pattern is _DMY:  # which of the two numbers is the day: the column's order
+            a = pd.to_numeric(parts["a"], errors="coerce")
+            b = pd.to_numeric(parts["b"], errors="coerce")
+            undecided = (a <= 12) & (b <= 12) & (a != b)
+            if dayfirst is None:  # each cell as it can only be read, if it can
+                ambiguous = (undecided & when["year"].isna()).fillna(False)
+                a_is_day = a > 12
+                parts["d"], parts["m"] = a.where(a_is_day, b), b.where(a_is_day, a)
+                parts.loc[ambiguous, "m"] = np.nan
+            else:
+                parts["d"], parts["m"] = (a, b) if dayfirst else (b, a)
+        hit = parts["m"].notna() & when["year"].isna()
+        if not hit.any():
+            continue
+        y = pd.to_numeric(parts["y"].replace("元", "1"), errors="coerce")
+        if "era" in parts:
+            y = y + parts["era"].map(_ERA)
+        when["year"][hit] = y[hit]
+        when["month"][hit] = pd.to_numeric(parts["m"], errors="coerce")[hit]
+        if "d" in parts:
+            has_day = hit & parts["d"].notna()
+            when["day"][has_day] = pd.to_numeric(parts["d"], errors="coerce")[has_day]
+            if not month_only:
+                # a full date needs its day; a month may come with or without one
+                when["day"][hit & parts["d"].isna()] = np.nan
+        elif not month_only:
+            when["day"][hit] = np.nan
+        _time_parts(parts, hit, when)
+    parsed = pd.to_datetime(pd.DataFrame(when), errors="coerce")
+    serial = cleaned.str.extract(_EXCEL_SERIAL)["serial"]
+    from_serial = _EXCEL_EPOCH + pd.to_timedelta(pd.to_numeric(serial), unit="D")
+    if month_only:
+        from_serial = from_serial.dt.floor("D")
+    return parsed.fillna(from_serial.dt.round("s")), ambiguous
+
+
+def day_first(text: pd.Series) -> bool | None:
+    """Which number comes first in the column's ``d/m/yyyy`` cells, as its values show:
+    True when some first number can only be a day (13–31), False when some second number
+    can only be one, None when no cell says (then, where both orders give a date, the cell
+    is ambiguous). With evidence both ways the majority decides; the other cells then do
+    not read as dates."""
+    arr = _arrow_text(text)
+    counts = [pc.sum(pc.match_substring_regex(arr, pattern)).as_py() or 0
+              for pattern in (_DAY_FIRST, _MONTH_FIRST)]
+    if counts[0] == counts[1] == 0:
+        return None
+    return counts[0] >= counts[1]
+
+
+def _dates(text: pd.Series, month_only: bool, dayfirst: bool | None = None,
+           with_time: bool = False) -> tuple[pd.Series, pd.Series]:
+    if dayfirst is None and not month_only:
+        dayfirst = day_first(text)
+    if with_time:
+        values = _fast_datetimes(text, dayfirst)
+    else:
+        values = pd.to_datetime(text, format="%Y-%m" if month_only else "%Y-%m-%d",
+                                errors="coerce")
     slow = text.notna() & values.isna()
+    ambiguous = pd.Series(False, index=text.index)
     if slow.any():
-        cleaned = _nfkc(text[slow])
-        year = pd.Series(np.nan, index=cleaned.index)
-        month = year.copy()
-        day = pd.Series(1.0, index=cleaned.index)
-        patterns = _MONTH_PATTERNS if dayfirst is None else (*_MONTH_PATTERNS,
-                                                              _YEAR_LAST[dayfirst])
-        for pattern in patterns:
-            parts = cleaned.str.extract(pattern)
-            hit = parts["m"].notna() & year.isna()
-            if not hit.any():
-                continue
-            y = parts["y"].replace("元", "1")
-            y = pd.to_numeric(y, errors="coerce")
-            if "era" in parts:
-                y = y + parts["era"].map(_ERA)
-            year[hit] = y[hit]
-            month[hit] = pd.to_numeric(parts["m"], errors="coerce")[hit]
-            if "d" in parts:
-                has_day = hit & parts["d"].notna()
-                day[has_day] = pd.to_numeric(parts["d"], errors="coerce")[has_day]
-                if not month_only:
-                    # a full date needs its day; a month may come with or without one
-                    day[hit & parts["d"].isna()] = np.nan
-            elif not month_only:
-                day[hit] = np.nan
-        frame = pd.DataFrame({"year": year, "month": month, "day": day})
-        parsed = pd.to_datetime(frame, errors="coerce")
-        serial = cleaned.str.extract(_EXCEL_SERIAL)["serial"]
-        from_serial = _EXCEL_EPOCH + pd.to_timedelta(pd.to_numeric(serial), unit="D")
-        parsed = parsed.fillna(from_serial)
+        parsed, ambiguous[slow] = _slow_dates(text[slow], month_only, dayfirst)
+        if not with_time:
+            parsed = parsed.dt.floor("D")
         values[slow] = parsed
-    bad = text.notna() & values.isna()
-    outside = (values.notna() & ((values < _FIRST) | (values > _LAST))).fillna(False)
+    bad = text.notna() & values.isna() & ~ambiguous
+    last = _LAST + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+    outside = (values.notna() & ((values < _FIRST) | (values > last))).fillna(False)
     values = values.mask(outside)
     if month_only:
         values = values.dt.to_period("M").dt.to_timestamp()
+    code = BAD_CODE["month" if month_only else "datetime" if with_time else "date"]
     return values.astype("datetime64[us]"), refusals(
-        text.index, (BAD_CODE["month" if month_only else "date"], bad),
-        ("date-out-of-range", outside))
+        text.index, (code, bad), ("date-out-of-range", outside),
+        ("ambiguous-date", ambiguous))
+
+
+# The forms a system's export writes one column in, read by Arrow in C: each format with
+# the cells that could overflow (day 29-31: Arrow reads 31/2 as 2 March), checked after.
+_FAST_FORMATS = {
+    r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?$": (
+        ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"),
+        r"^\d{4}-\d{1,2}-(29|30|31)\D"),
+    r"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(:\d{2})?$": (
+        ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"), r"^\d{4}/\d{1,2}/(29|30|31)\D"),
+    r"^\d{4}-\d{2}-\d{2}$": (("%Y-%m-%d",), r"^\d{4}-\d{2}-(29|30|31)$"),
+    r"^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$": (
+        ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y"), r"^(29|30|31)/"),
+}
+
+
+def _fast_datetimes(text: pd.Series, dayfirst: bool | None) -> pd.Series:
+    """The cells Arrow reads in C, in the form of the column's first value (the formats
+    of that form in turn); NaT for the rest, which take the forgiving path."""
+    first = text.first_valid_index()
+    found = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+    if first is None:
+        return found
+    sample = str(text[first])
+    form = next((f for f in _FAST_FORMATS if re.match(f, sample)), None)
+    if form is None:
+        return found
+    formats, overflow = _FAST_FORMATS[form]
+    if "%d/%m" in formats[0]:
+        if dayfirst is None:
+            return found  # undecided: the forgiving path names the ambiguous cells
+        if not dayfirst:
+            formats = tuple(f.replace("%d/%m", "%m/%d") for f in formats)
+            overflow = r"^\d{1,2}/(29|30|31)/"
+    arr = _arrow_text(text)
+    micros = np.full(len(text), np.iinfo(np.int64).min, dtype=np.int64)  # NaT
+    todo = np.asarray(pc.is_valid(arr).to_numpy(zero_copy_only=False), dtype=bool)
+    for fmt in formats:
+        if not todo.any():
+            break
+        where = np.flatnonzero(todo)
+        part = arr if len(where) == len(arr) else arr.take(pa.array(where))
+        parsed = pc.strptime(part, format=fmt, unit="us", error_is_null=True)
+        late = pc.and_(pc.match_substring_regex(part, overflow), pc.less(pc.day(parsed), 29))
+        parsed = pc.if_else(pc.fill_null(late, False), pa.scalar(None, parsed.type), parsed)
+        ok = np.asarray(pc.is_valid(parsed).to_numpy(zero_copy_only=False), dtype=bool)
+        micros[where[ok]] = pc.cast(parsed, pa.int64()).to_numpy(zero_copy_only=False)[ok]
+        todo[where[ok]] = False
+    found[:] = micros.view("datetime64[us]")
+    return found
 
 
 def parse_month(text: pd.Series, dayfirst: bool | None = None) -> tuple[pd.Series, pd.Series]:
+    """Months; ``dayfirst`` (an import profile's) also reads ``d/m/yyyy`` dates as theirs."""
     return _dates(text, month_only=True, dayfirst=dayfirst)
 
 
 def parse_date(text: pd.Series, dayfirst: bool | None = None) -> tuple[pd.Series, pd.Series]:
+    """Dates; ``dayfirst`` says whether ``d/m/yyyy`` cells put the day first (None: as the
+    column's values show, ``day_first``)."""
     return _dates(text, month_only=False, dayfirst=dayfirst)
+
+
+def parse_datetime(text: pd.Series, dayfirst: bool | None = None
+                   ) -> tuple[pd.Series, pd.Series]:
+    """Dates with a time of day (ISO, ``2016/02/29 1:16``, ``29/2/2016 01:16``, Excel
+    date cells and serial numbers); ``dayfirst`` as for ``parse_date``."""
+    return _dates(text, month_only=False, dayfirst=dayfirst, with_time=True)
 
 
 def parse_boolean(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -252,12 +374,12 @@ _PARSERS = {
 
 BAD_CODE = {
     "integer": "invalid-integer", "number": "invalid-number", "percent": "invalid-percent",
-    "month": "invalid-month", "date": "invalid-date", "boolean": "invalid-boolean",
-    "enum": "invalid-choice",
+    "month": "invalid-month", "date": "invalid-date", "datetime": "invalid-datetime",
+    "boolean": "invalid-boolean", "enum": "invalid-choice",
 }
 # every code a parser may give a cell
 CODES = frozenset(BAD_CODE.values()) | {"number-out-of-range", "date-out-of-range",
-                                         "control-character"}
+                                         "control-character", "ambiguous-date"}
 
 
 def refusals(index: pd.Index, *flags: tuple[str, object]) -> pd.Series:
@@ -292,17 +414,23 @@ def _by_distinct(text: pd.Series, parser) -> tuple[pd.Series, pd.Series]:
 
 
 def parse(raw: pd.Series, column: Column, dayfirst: bool | None = None,
-          scale: float | None = None) -> tuple[pd.Series, pd.Series]:
+          missing: tuple[str, ...] = (), scale: float | None = None
+          ) -> tuple[pd.Series, pd.Series]:
     """Parse one raw column as ``column`` declares; returns ``(typed, refused)``.
-    ``dayfirst`` says how dates such as 05/10/2026 read (None: as the column decides);
-    ``scale`` multiplies numbers once read (both from an import profile)."""
-    text = blank_to_na(raw)
+    ``dayfirst``: the order of ``d/m/yyyy`` dates (None: the column's values decide);
+    ``missing``: cell texts that mean no value; ``scale`` multiplies numbers once read
+    (an import profile's)."""
+    text = blank_to_na(raw, missing)
     if column.type in NUMERIC_TYPES:
         return _numeric(text, column.type, scale)
+    if column.type == "datetime":  # rarely repeated: parsed as a whole, in C where it can
+        return parse_datetime(text, dayfirst)
+    if column.type == "date":
+        return _by_distinct(text, lambda t: parse_date(t, dayfirst))
+    if column.type == "month":
+        return _by_distinct(text, lambda t: parse_month(t, dayfirst))
     if column.type == "enum":
         return _by_distinct(text, lambda t: parse_enum(t, column))
     if column.type == "text":
         return _by_distinct(text, lambda t: parse_text(t, column))
-    if column.type in ("month", "date"):
-        return _by_distinct(text, lambda t: _PARSERS[column.type](t, dayfirst))
     return _by_distinct(text, _PARSERS[column.type])

@@ -31,7 +31,7 @@ from governance.report.html import REASONS_PER_VENDOR, TOP_RISKS, to_html
 from governance.report.pdf import to_pdf
 from governance.reviews import log
 from governance.scoring import Reason, VendorRisk
-from governance.views import portfolio
+from governance.views import portfolio, service
 from governance.views.month import MonthData, overdue_as_of
 
 FORMATS = ("html", "pdf")
@@ -55,6 +55,8 @@ class ExecutiveReport:
     as_of: dt.date  # the day overdue actions are counted on
     fiscal_start: Month
     is_demo: bool
+    # vendors whose reported SLA is red against their tickets (``views.service.red_gaps``)
+    red_gaps: pd.DataFrame | None = None
 
 
 def build(data: MonthData, today: dt.date | None = None, is_demo: bool = False
@@ -74,7 +76,8 @@ def build(data: MonthData, today: dt.date | None = None, is_demo: bool = False
     late = log.overdue(actions[actions["vendor_id"].isin(names)], as_of)
     late = late.assign(vendor_name=late["vendor_id"].map(names))
     start = data.month.fiscal_start(data.config.fiscal_year_start)
-    return ExecutiveReport(data.month, today, view, top, late, as_of, start, is_demo)
+    return ExecutiveReport(data.month, today, view, top, late, as_of, start, is_demo,
+                           service.red_gaps(data))
 
 
 def heaviest_reasons(r: VendorRisk, n: int = REASONS_PER_VENDOR) -> list[Reason]:

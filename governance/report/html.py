@@ -179,6 +179,27 @@ def _overdue(r: ExecutiveReport, lang: str) -> str:
             + f'</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}</section>')
 
 
+def _gaps(r: ExecutiveReport, lang: str) -> str:
+    """The vendors whose reported SLA their own tickets contradict (red gap); nothing when
+    there are none."""
+    gaps = r.red_gaps
+    if gaps is None or gaps.empty:
+        return ""
+    cols = (t("filter.vendor", lang), t("service.reported_sla_attainment_pct", lang),
+            t("service.sla_met_pct", lang), t("service.tickets", lang),
+            t("service.gap_pts", lang))
+    rows = "".join(
+        f'<tr><td class="vendor">{_vendor(g.vendor_id, g.vendor_name)}</td>'
+        f'<td class="num">{g.reported:.1f}</td><td class="num">{g.measured:.1f}</td>'
+        f'<td class="num">{int(g.tickets):,}</td><td class="num late">{g.gap:.1f}</td></tr>'
+        for g in gaps.itertuples(index=False))
+    return (f'<section><h2>{esc(t("exec.gaps", lang))}'
+            f'<small>{esc(t("exec.gaps-note", lang))}</small></h2>'
+            f'<table class="overdue"><thead><tr>'
+            + "".join(f"<th>{esc(c)}</th>" for c in cols)
+            + f"</tr></thead><tbody>{rows}</tbody></table></section>")
+
+
 def to_html(r: ExecutiveReport, lang: str) -> str:
     """The whole report as one HTML document (inline CSS and SVG, nothing external)."""
     title = f'{t("exec.title", lang)} {_period(r.month, lang)}'
@@ -192,7 +213,7 @@ def to_html(r: ExecutiveReport, lang: str) -> str:
             f'<p class="meta">{esc(meta)}{demo_note}</p></div>'
             f'<div class="period">{esc(_period(r.month, lang))}</div></header>'
             f'<section><h2>{esc(t("exec.headline", lang))}</h2>{_headline(r, lang)}</section>'
-            f"{_heat(r, lang)}{_top(r, lang)}{_overdue(r, lang)}"
+            f"{_heat(r, lang)}{_top(r, lang)}{_gaps(r, lang)}{_overdue(r, lang)}"
             f'<footer>{esc(t("exec.footer", lang))}</footer></body></html>')
 
 

@@ -38,7 +38,8 @@ class Reason:
     total: int = 0
     date: str = ""  # contract end (contract_ending)
     counted: bool = True  # False: an activity measure noted on an axis its outcomes keep green
-    details: tuple[tuple[str, object], ...] = ()  # a measure's own reason: its parameters
+    # a measure's own reason: its parameters (a value may be a dict of texts per language)
+    details: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str) -> str:
         return render(self, lang)
@@ -73,8 +74,12 @@ def fmt(value: float | None, m: Measure | None, lang: str) -> str:
 def render(r: Reason, lang: str) -> str:
     m = measure(r.measure) if r.measure else None
     if m is not None and m.reason_key and r.code == m.reason_code:
-        return t(m.reason_key, lang, **dict(r.details), month=r.month,
-                 level=t(STATUS_KEYS[r.status], lang))
+        # a measure's own message: its parameters (a text per language where it varies),
+        # and the label, value and threshold the standard messages name
+        params = {k: v[lang] if isinstance(v, dict) else v for k, v in r.details}
+        return t(m.reason_key, lang, **params, month=r.month,
+                 level=t(STATUS_KEYS[r.status], lang), label=m.label(lang),
+                 value=fmt(r.value, m, lang), threshold=fmt(r.threshold, m, lang))
     if r.code == "threshold":
         key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
@@ -135,11 +140,12 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
                     float(values[v]), path=tuple(float(x) for x in path), counted=counted))
         short = np.flatnonzero(ev.coverage_short[axis][:, j])
         if len(short):
-            present = np.stack([ev.status[m.name][:, j] >= 0 for m in members]).sum(axis=0)
+            counted = [m for m in members if m.coverage]
+            present = np.stack([ev.status[m.name][:, j] >= 0 for m in counted]).sum(axis=0)
             for v in short:
                 found.setdefault(int(v), []).append(Reason(
                     "coverage", axis, "amber", month, config.amber_points * float(weight[v]),
-                    present=int(present[v]), total=len(members)))
+                    present=int(present[v]), total=len(counted)))
         if axis == "knowledge_drain":
             for v in np.flatnonzero(ev.contract_ending[:, j]):
                 end = grid.vendors["contract_end"].iloc[v]

@@ -26,6 +26,7 @@ from governance.store import (
     quality,
     records,
     removal,
+    service,
 )
 from governance.store.batches import BatchResult, DataVersion, RollbackResult
 from governance.store.classify import Classified
@@ -167,6 +168,30 @@ class Store:
             f'SELECT {cols} FROM kpis WHERE "month" BETWEEN ? AND ? '
             'ORDER BY vendor_id, "month"', [pd.Timestamp(first).date(),
                                            pd.Timestamp(last).date()])))
+
+    def _pg_schema(self) -> str | None:
+        """The PostgreSQL schema of the store (statements run inside the server), or None."""
+        target = engine.parse_target(self.target)
+        return target.schema if target.postgres else None
+
+    def service(self, first, last, by: str = "resolved") -> pd.DataFrame:
+        """The service measured from tickets per vendor and month, ``first`` … ``last``
+        (``service.figures``; ``by``: ``resolved`` or ``opened``)."""
+        return self._run(lambda con: service.figures(
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), by,
+            self._pg_schema()))
+
+    def measured_sla(self, first, last) -> pd.DataFrame:
+        """Measured SLA per vendor and month resolved (``service.measured_sla``)."""
+        return self._run(lambda con: service.measured_sla(
+            con, pd.Timestamp(first).date(), pd.Timestamp(last).date(), self._pg_schema()))
+
+    def unassigned_tickets(self, first=None, last=None, by: str = "resolved"
+                           ) -> tuple[int, int]:
+        """Groups no vendor names and their tickets (all, or the view's in the months)."""
+        first, last = (None if m is None else pd.Timestamp(m).date() for m in (first, last))
+        return self._run(lambda con: service.unassigned(con, first, last, by,
+                                                        self._pg_schema()))
 
     def months(self) -> list:
         """Months that have KPI reports, newest first (only months pages can draw:

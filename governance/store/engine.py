@@ -137,6 +137,8 @@ def _not_a_database(path: Path) -> bool:
 
 
 _FILE_CONFIG = {"autoinstall_known_extensions": False}
+# no progress bar: a long query must not draw on the terminal of a command printing JSON
+_SESSION = "SET enable_progress_bar = false"
 
 
 @contextlib.contextmanager
@@ -187,6 +189,7 @@ def connection(target: str) -> Iterator[duckdb.DuckDBPyConnection]:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         con.execute(f'CREATE SCHEMA IF NOT EXISTS "{catalog}"."{SCHEMA}"')
         con.execute(f'USE "{catalog}"."{SCHEMA}"')
+        con.execute(_SESSION)
         yield con
     finally:
         con.close()
@@ -266,6 +269,7 @@ def _postgres(target: Target) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             cursor.execute(f'CREATE SCHEMA IF NOT EXISTS {PG_ALIAS}."{target.schema}"')
             cursor.execute(f'USE {PG_ALIAS}."{target.schema}"')
+            cursor.execute(_SESSION)
             break
         except duckdb.Error as exc:
             if not _reachable(target):

@@ -9,15 +9,18 @@ KPI to the catalog needs no hand-written migration. Stored types are plain
 
 from __future__ import annotations
 
-from governance.catalog import KINDS, Column
+from governance.catalog import KINDS, Column, Kind
 from governance.errors import DatabaseError
-from governance.store.engine import parse_target
+from governance.store.engine import PG_ALIAS, parse_target
 
 SQL_TYPES = {
     # names both DuckDB and PostgreSQL know (ALTER TABLE passes them through verbatim)
     "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "FLOAT8",
-    "percent": "FLOAT8", "month": "DATE", "date": "DATE", "boolean": "BOOLEAN",
+    "percent": "FLOAT8", "month": "DATE", "date": "DATE", "datetime": "TIMESTAMP",
+    "boolean": "BOOLEAN",
 }
+# the upload kinds migrations 1, 4 and 5 made tables for; a kind added later has its own
+FIRST_KINDS = ("vendors", "kpis", "reviews", "actions")
 
 
 def column_ddl(column: Column) -> str:
@@ -25,7 +28,7 @@ def column_ddl(column: Column) -> str:
 
 
 def _create_upload_tables(con, target: str) -> None:
-    for kind in KINDS.values():
+    for kind in (KINDS[k] for k in FIRST_KINDS):
         cols = ", ".join(column_ddl(c) for c in kind.columns)
         key = ", ".join(f'"{k}"' for k in kind.key)
         con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL, '
@@ -84,7 +87,7 @@ def _file_tables_without_key_index(con, target: str) -> None:
     different processes run at once and the key is what makes one of them retry."""
     if parse_target(target).postgres:
         return
-    for kind in KINDS.values():
+    for kind in (KINDS[k] for k in FIRST_KINDS):
         cols = ", ".join(column_ddl(c) + (" NOT NULL" if c.name in kind.key else "")
                          for c in kind.columns)
         names = ", ".join(f'"{c.name}"' for c in kind.columns)
@@ -103,7 +106,7 @@ def _record_unchanged_keys(con, target: str) -> None:
     left rows unchanged never recorded which (false). PostgreSQL gets a primary key
     (a batch sends a key once; rollback looks keys up), the file none, as in migration 4."""
     postgres = parse_target(target).postgres
-    for kind in KINDS.values():
+    for kind in (KINDS[k] for k in FIRST_KINDS):
         cols = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
         key = ", ".join(f'"{k}"' for k in kind.key)
         primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
@@ -132,6 +135,37 @@ def _create_profiles(con, target: str) -> None:
     from governance.store import profiles
 
     profiles.create(con)
+def create_kind_tables(con, target: str, kind: Kind) -> None:
+    """The tables of an upload kind added after migration 6, as migrations 1, 4 and 5 left
+    those of the first kinds: ``<kind>`` (keys NOT NULL; a primary key on PostgreSQL
+    only), ``<kind>_history`` and ``<kind>_unchanged``."""
+    postgres = parse_target(target).postgres
+    key = ", ".join(f'"{k}"' for k in kind.key)
+    cols = ", ".join(column_ddl(c) + (" NOT NULL" if c.name in kind.key else "")
+                     for c in kind.columns)
+    primary = f", PRIMARY KEY ({key})" if postgres else ""
+    con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL{primary})')
+    cols = ", ".join(column_ddl(c) for c in kind.columns)
+    con.execute(f'CREATE TABLE "{kind.name}_history" ({cols}, batch_id BIGINT NOT NULL, '
+                f'superseded_by BIGINT NOT NULL, reason VARCHAR NOT NULL)')
+    keys = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
+    primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
+    con.execute(f'CREATE TABLE "{kind.name}_unchanged" ({keys}, '
+                f'batch_id BIGINT NOT NULL{primary})')
+
+
+def _create_tickets(con, target: str) -> None:
+    """The ticket export (``catalog.tickets``); the register's ``resolver_groups`` comes
+    with the additive column sync. On PostgreSQL an index on the resolved time (resolved,
+    else closed), which the measured service (``service``, run inside the server) filters
+    by: a month's tickets and those still open are found without reading the rest. The
+    file needs none (DuckDB scans a column in milliseconds; an index would slow loads)."""
+    create_kind_tables(con, target, KINDS["tickets"])
+    parsed = parse_target(target)
+    if parsed.postgres:  # an expression index: DuckDB's scanner passes it through as is
+        sql = (f'CREATE INDEX tickets_resolved ON "{parsed.schema}".tickets '
+               "((coalesce(resolved_at, closed_at)))")
+        con.execute("CALL postgres_execute(?, ?)", [PG_ALIAS, sql])
 
 
 MIGRATIONS = (
@@ -142,6 +176,7 @@ MIGRATIONS = (
     (5, "keys each batch sent unchanged", _record_unchanged_keys),
     (6, "removals of demo data", _create_removals),
     (7, "import profiles", _create_profiles),
+    (8, "tickets", _create_tickets),
 )
 LATEST = MIGRATIONS[-1][0]
 

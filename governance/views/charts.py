@@ -254,6 +254,37 @@ def _bands(m: Measure, amber, red, bottom: float, top: float) -> pd.DataFrame:
     return pd.DataFrame(edges, columns=["band", "y0", "y1"])
 
 
+# reported (the vendor's own figure) and measured (its tickets), as the SLA trend draws them
+SLA_SERIES = {"reported": ("service.series-reported", "#78909c", [6, 3]),
+              "measured": ("service.series-measured", "#c62828", [1, 0])}
+
+
+def reported_vs_measured(trend: pd.DataFrame, lang: str, width: int | str = "container"
+                         ) -> alt.Chart:
+    """A vendor's SLA attainment as it reported it (dashed) and as its tickets measure it
+    (solid) per month, one line each, with a legend; the tooltip gives the ticket count
+    the measured figure is taken over (``views.service.sla_trend``)."""
+    names = {k: t(key, lang) for k, (key, _, _) in SLA_SERIES.items()}
+    data = trend.assign(
+        series_label=trend["series"].map(names),
+        tickets_text=[("" if pd.isna(n) else f"{int(n):,}") for n in trend["tickets"]],
+        value_text=[f"{v:.1f}%" for v in trend["value"]])
+    domain = [names[k] for k in SLA_SERIES]
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title=None, axis=month_axis(lang, data["month"])),
+        y=alt.Y("value:Q", title="%", scale=alt.Scale(zero=False, nice=True)),
+        color=alt.Color("series_label:N", legend=LEGEND, scale=alt.Scale(
+            domain=domain, range=[c for _, c, _ in SLA_SERIES.values()])),
+        strokeDash=alt.StrokeDash("series_label:N", legend=None, scale=alt.Scale(
+            domain=domain, range=[d for _, _, d in SLA_SERIES.values()])),
+        tooltip=[alt.Tooltip("month:T", format=month_format(lang),
+                             title=t("filter.month", lang)),
+                 alt.Tooltip("series_label:N", title=t("chart.series", lang)),
+                 alt.Tooltip("value_text:N", title=t("chart.value", lang)),
+                 alt.Tooltip("tickets_text:N", title=t("service.tickets", lang))],
+    ).properties(height=240, width=width)
+
+
 def _series(series: pd.DataFrame, kinds: list[str], lang: str) -> pd.DataFrame:
     """``series``' columns ``kinds`` as rows (month, kind, yen) with each series' name and
     the amount written as the tiles write it (for the tooltip)."""

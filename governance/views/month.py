@@ -100,7 +100,8 @@ def read(store: Store, month: Month, config: ScoringConfig,
         return MonthData(month, config, clean("vendors", store.rows("vendors")),
                          clean("kpis", store.kpis_between(first.ts, month.ts)),
                          clean("reviews", store.rows("reviews")),
-                         clean("actions", store.rows("actions")), trend_from, version)
+                         clean("actions", store.rows("actions")), trend_from, version,
+                         sources={"tickets": store.measured_sla(first.ts, month.ts)})
 
 
 def month_of(text: str) -> Month:

@@ -5,6 +5,7 @@ headers in the reader's language."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import TextIO
 
 from governance.catalog import AXIS_LABELS, KPIS, VENDORS
@@ -53,13 +54,14 @@ def write_csv(out: TextIO, rows: list[dict[str, object]]) -> None:
         writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()})
 
 
-def write_table(out: TextIO, rows: list[dict[str, object]], lang: str) -> None:
+def write_table(out: TextIO, rows: list[dict[str, object]], lang: str,
+                head: Callable[[str, str], str] = heading) -> None:
     """Vendor, month and per-axis status/score, aligned for a terminal (reasons left out),
-    headed in ``lang``."""
+    headed in ``lang`` (by ``head(key, lang)``, for rows of other commands)."""
     if not rows:
         return
     keys = [k for k in rows[0] if not k.endswith("_reasons")]
-    cells = [[heading(k, lang) for k in keys]] + [[str(r[k]) for k in keys] for r in rows]
+    cells = [[head(k, lang) for k in keys]] + [[str(r[k]) for k in keys] for r in rows]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(keys))]
     for row in cells:
         out.write("  ".join(c + " " * (w - display_width(c))

@@ -5,13 +5,14 @@ overdue actions, read from the month's data (``MonthData``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from governance.reviews import log
 from governance.scoring import VendorRisk
+from governance.views import service
 from governance.views.month import MonthData, overdue_as_of
 
 
@@ -23,6 +24,8 @@ class VendorView:
     meetings: pd.DataFrame  # every meeting with the vendor, newest first
     actions: pd.DataFrame  # open on the day counted, with days_overdue, most urgent first
     exit_plan_age_months: int | None
+    # SLA attainment reported and measured from tickets per month (``service.sla_trend``)
+    sla_trend: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
@@ -38,7 +41,7 @@ def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
     return VendorView(row.iloc[0].to_dict(), data.risk_of(vendor_id),
                       data.measures(vendor_id),
                       meetings.sort_values("held_on", ascending=False), actions,
-                      _exit_plan_age(data, vendor_id))
+                      _exit_plan_age(data, vendor_id), service.sla_trend(data, vendor_id))
 
 
 def _exit_plan_age(data: MonthData, vendor_id: str) -> int | None:
