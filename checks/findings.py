@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 CODES = frozenset({
     "required", "too-small", "too-large", "too-long", "bad-pattern", "invalid-choice",
     "duplicate-key", "unknown-vendor", "end-before-start", "due-before-raised",
-    "closed-before-raised", "closed-on-required", "month-in-future",
+    "closed-before-raised", "closed-on-required", "month-in-future", "parent-required",
 })
 
 

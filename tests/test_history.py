@@ -255,6 +255,9 @@ def _as_before_migration_5(store: Store) -> None:
             con.execute(f'DROP TABLE "{kind}_unchanged"')
         con.execute("ALTER TABLE import_batches DROP COLUMN sent_recorded")
         con.execute("DROP TABLE removals")  # migration 6
+        for kind in ("contracts", "subcontractors"):  # migration 9
+            for table in (kind, f"{kind}_history", f"{kind}_unchanged"):
+                con.execute(f'DROP TABLE "{table}"')
         con.execute("DELETE FROM schema_migrations WHERE version >= 5")
     store._run(op, transaction=True)
 
@@ -262,7 +265,7 @@ def _as_before_migration_5(store: Store) -> None:
 def test_an_older_database_migrates_and_its_unrecorded_batches_are_named(ab_store):
     _as_before_migration_5(ab_store)
     store = Store(ab_store.target)
-    assert store.schema_version() == migrations.LATEST == 6
+    assert store.schema_version() == migrations.LATEST == 9
     recorded = store._run(lambda con: con.execute(
         "SELECT batch_id, sent_recorded FROM import_batches ORDER BY batch_id").fetchall())
     assert recorded == [(1, True), (2, True), (3, False)]  # B left a row unchanged
@@ -287,5 +290,5 @@ def test_postgresql_keys_the_unchanged_tables_and_the_file_does_not(store):
         "AND table_name LIKE '%\\_unchanged' ESCAPE '\\' ORDER BY table_name").fetchall())
     pg = engine.parse_target(store.target).postgres
     assert [k[0] for k in keys] == (
-        ["actions_unchanged", "kpis_unchanged", "reviews_unchanged", "vendors_unchanged"]
-        if pg else [])
+        ["actions_unchanged", "contracts_unchanged", "kpis_unchanged", "reviews_unchanged",
+         "subcontractors_unchanged", "vendors_unchanged"] if pg else [])

@@ -388,7 +388,8 @@ def test_a_clean_register_is_typed_exactly():
         "engagement": "contracting", "criticality": "high", "owner": "情報システム部",
         "contract_start": dt.date(2024, 4, 1), "contract_end": dt.date(2027, 3, 31),
         "annual_budget_jpy": 1200000, "data_access": "personal",
-        "exit_plan_updated": dt.date(2026, 6, 15),
+        "exit_plan_updated": dt.date(2026, 6, 15), "corporate_number": None,
+        "owner_email": None,
     }
 
 

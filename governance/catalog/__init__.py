@@ -9,6 +9,7 @@ means one ``Measure`` with its formula in ``measures``.
 
 from __future__ import annotations
 
+from governance.catalog.contracts import CONTRACTS, SUBCONTRACTORS
 from governance.catalog.kinds import ACTIONS, KPIS, REVIEWS, VENDORS
 from governance.catalog.measures import DERIVED, MEASURES, measure, measures_of
 from governance.catalog.model import (
@@ -28,8 +29,9 @@ from governance.catalog.model import (
     normalise_header,
 )
 
-KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS)}
-LOAD_ORDER = ("vendors", "kpis", "reviews", "actions")
+KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, CONTRACTS,
+                                               SUBCONTRACTORS)}
+LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "contracts", "subcontractors")
 
 AXIS_LABELS = {
     "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
@@ -41,6 +43,7 @@ __all__ = [
     "ACTIONS",
     "AXES",
     "AXIS_LABELS",
+    "CONTRACTS",
     "DERIVED",
     "FIRST_DAY",
     "KINDS",
@@ -52,6 +55,7 @@ __all__ = [
     "NUMERIC_TYPES",
     "REVIEWS",
     "ROLES",
+    "SUBCONTRACTORS",
     "TYPES",
     "UNIT_KEYS",
     "VENDORS",

@@ -60,6 +60,13 @@ VENDORS = Kind(
                axis="knowledge_drain",
                help_en="Last review of the exit / hand-back plan.",
                help_ja="出口計画(契約終了・内製化に備えた引継ぎ計画)の最終見直し日。"),
+        Column("corporate_number", "法人番号", "corporate_number", "Corporate number",
+               help_en="13-digit corporate number (法人番号); its check digit is verified.",
+               help_ja="法人番号(13桁)。チェックデジットを検証します。"),
+        Column("owner_email", "主管部門メール", "text", "Owner e-mail", max_length=254,
+               pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               help_en="Where reminders of this vendor's deadlines go (remind --send).",
+               help_ja="この委託先の期限の通知先(remind --send)。"),
     ),
 )
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from governance.calendar import fiscal_years
+from governance.catalog.contracts import CONTRACT_MEASURES
 from governance.catalog.kinds import KPIS
 from governance.catalog.model import GridInputs, Measure
 
@@ -111,7 +112,7 @@ def _raw_measures() -> tuple[Measure, ...]:
         for c in KPIS.columns if c.axis and c.direction and c.amber is not None)
 
 
-MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED
+MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED + CONTRACT_MEASURES
 
 
 def measures_of(axis: str) -> tuple[Measure, ...]:

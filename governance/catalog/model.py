@@ -15,7 +15,8 @@ import numpy as np
 from governance.calendar import FIRST_YEAR, LAST_YEAR
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
-TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum")
+TYPES = ("text", "integer", "number", "percent", "month", "date", "boolean", "enum",
+         "corporate_number")  # 法人番号: 13 digits, check digit verified (corporate_number.py)
 NUMERIC_TYPES = ("integer", "number", "percent")
 
 # What every column of a type may hold unless it declares narrower bounds. Numbers: finite
@@ -169,6 +170,9 @@ class Measure:
     type: str = "number"  # the column type of a raw measure ("boolean": done / not done)
     formula: Callable[[GridInputs], np.ndarray] | None = field(default=None, compare=False)
     trend: bool = True
+    # filled by the monthly KPI report, so counted in its coverage; False for measures
+    # from other upload kinds (contracts, …), which a report cannot leave out
+    in_report: bool = True
     # a reason of its own instead of "value crossed the threshold": its code (what JSON and
     # tests read), its message key, and the message's parameters for vendor v, month j
     reason_code: str = "threshold"

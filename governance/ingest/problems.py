@@ -63,6 +63,8 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("invalid-date", "problem.invalid-date", CELL),
     Code("invalid-boolean", "problem.invalid-boolean", CELL),
     Code("invalid-choice", "problem.invalid-choice", CELL),
+    Code("invalid-corporate-number", "problem.invalid-corporate-number", CELL),
+    Code("corporate-number-check-digit", "problem.corporate-number-check-digit", CELL),
     # ... values outside the column's rules (checks.models.CHECK_CODES)
     Code("required", "problem.required", CELL),
     Code("too-small", "problem.too-small", CELL),
@@ -80,6 +82,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("control-character", "problem.control-character", CELL),
     Code("closed-on-required", "problem.closed-on-required", CELL),
     Code("month-in-future", "problem.month-in-future", CELL),
+    Code("parent-required", "problem.parent-required", CELL),
 )}
 
 HEADING_KEYS = ("problems.row", "problems.column", "problems.value", "problems.problem")

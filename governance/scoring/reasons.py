@@ -73,8 +73,10 @@ def fmt(value: float | None, m: Measure | None, lang: str) -> str:
 def render(r: Reason, lang: str) -> str:
     m = measure(r.measure) if r.measure else None
     if m is not None and m.reason_key and r.code == m.reason_code:
-        return t(m.reason_key, lang, **dict(r.details), month=r.month,
-                 level=t(STATUS_KEYS[r.status], lang))
+        return t(m.reason_key, lang, **{"value": fmt(r.value, m, lang),
+                                        "threshold": fmt(r.threshold, m, lang),
+                                        **dict(r.details)},
+                 month=r.month, level=t(STATUS_KEYS[r.status], lang))
     if r.code == "threshold":
         key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
@@ -135,11 +137,12 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
                     float(values[v]), path=tuple(float(x) for x in path), counted=counted))
         short = np.flatnonzero(ev.coverage_short[axis][:, j])
         if len(short):
-            present = np.stack([ev.status[m.name][:, j] >= 0 for m in members]).sum(axis=0)
+            in_report = [m for m in members if m.in_report]
+            present = np.stack([ev.status[m.name][:, j] >= 0 for m in in_report]).sum(axis=0)
             for v in short:
                 found.setdefault(int(v), []).append(Reason(
                     "coverage", axis, "amber", month, config.amber_points * float(weight[v]),
-                    present=int(present[v]), total=len(members)))
+                    present=int(present[v]), total=len(in_report)))
         if axis == "knowledge_drain":
             for v in np.flatnonzero(ev.contract_ending[:, j]):
                 end = grid.vendors["contract_end"].iloc[v]

@@ -9,7 +9,7 @@ KPI to the catalog needs no hand-written migration. Stored types are plain
 
 from __future__ import annotations
 
-from governance.catalog import KINDS, Column
+from governance.catalog import KINDS, Column, Kind
 from governance.errors import DatabaseError
 from governance.store.engine import parse_target
 
@@ -17,15 +17,25 @@ SQL_TYPES = {
     # names both DuckDB and PostgreSQL know (ALTER TABLE passes them through verbatim)
     "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "FLOAT8",
     "percent": "FLOAT8", "month": "DATE", "date": "DATE", "boolean": "BOOLEAN",
+    "corporate_number": "VARCHAR",
 }
+
+
+# the upload kinds migrations 1-6 made tables for; a kind added later gets its tables from
+# its own migration (``_create_kind_tables``), so these must not grow
+FIRST_KINDS = ("vendors", "kpis", "reviews", "actions")
 
 
 def column_ddl(column: Column) -> str:
     return f'"{column.name}" {SQL_TYPES[column.type]}'
 
 
+def _first_kinds() -> list[Kind]:
+    return [KINDS[name] for name in FIRST_KINDS]
+
+
 def _create_upload_tables(con, target: str) -> None:
-    for kind in KINDS.values():
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(c) for c in kind.columns)
         key = ", ".join(f'"{k}"' for k in kind.key)
         con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL, '
@@ -84,7 +94,7 @@ def _file_tables_without_key_index(con, target: str) -> None:
     different processes run at once and the key is what makes one of them retry."""
     if parse_target(target).postgres:
         return
-    for kind in KINDS.values():
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(c) + (" NOT NULL" if c.name in kind.key else "")
                          for c in kind.columns)
         names = ", ".join(f'"{c.name}"' for c in kind.columns)
@@ -103,7 +113,7 @@ def _record_unchanged_keys(con, target: str) -> None:
     left rows unchanged never recorded which (false). PostgreSQL gets a primary key
     (a batch sends a key once; rollback looks keys up), the file none, as in migration 4."""
     postgres = parse_target(target).postgres
-    for kind in KINDS.values():
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
         key = ", ".join(f'"{k}"' for k in kind.key)
         primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
@@ -127,6 +137,31 @@ def _create_removals(con, target: str) -> None:
         )""")
 
 
+def _create_kind_tables(con, target: str, kind: Kind) -> None:
+    """The tables of an upload kind added after migration 6, as the first kinds have them
+    by then: ``<kind>`` (keys NOT NULL; a primary key on PostgreSQL only, see migration 4),
+    ``<kind>_history`` and ``<kind>_unchanged`` (see migration 5)."""
+    postgres = parse_target(target).postgres
+    key = ", ".join(f'"{k}"' for k in kind.key)
+    cols = ", ".join(column_ddl(c) + (" NOT NULL" if c.name in kind.key else "")
+                     for c in kind.columns)
+    primary = f", PRIMARY KEY ({key})" if postgres else ""
+    con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL{primary})')
+    plain = ", ".join(column_ddl(c) for c in kind.columns)
+    con.execute(f'CREATE TABLE "{kind.name}_history" ({plain}, batch_id BIGINT NOT NULL, '
+                f'superseded_by BIGINT NOT NULL, reason VARCHAR NOT NULL)')
+    keys = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
+    primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
+    con.execute(f'CREATE TABLE "{kind.name}_unchanged" ({keys}, '
+                f'batch_id BIGINT NOT NULL{primary})')
+
+
+def _create_contract_tables(con, target: str) -> None:
+    """The contract register and the sub-contractors (issue 19)."""
+    for name in ("contracts", "subcontractors"):
+        _create_kind_tables(con, target, KINDS[name])
+
+
 MIGRATIONS = (
     (1, "upload tables and their history", _create_upload_tables),
     (2, "import batches", _create_batches),
@@ -134,6 +169,7 @@ MIGRATIONS = (
     (4, "file: upload tables without the primary-key index", _file_tables_without_key_index),
     (5, "keys each batch sent unchanged", _record_unchanged_keys),
     (6, "removals of demo data", _create_removals),
+    (9, "contracts and sub-contractors", _create_contract_tables),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from governance import scoring
 from governance.calendar import Month
+from governance.contracts import signals
 from governance.errors import UsageError
 from governance.scoring import ScoringConfig, VendorRisk
 from governance.store import DataVersion, Store
@@ -41,6 +42,8 @@ class MonthData:
     # per-vendor-month values from the other upload kinds, for the derived measures
     # (``GridInputs.sources``): frames of vendor_id, month and value columns
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
+    contracts: pd.DataFrame = field(default_factory=pd.DataFrame)  # the contract register
+    subcontractors: pd.DataFrame = field(default_factory=pd.DataFrame)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -96,9 +99,13 @@ def read(store: Store, month: Month, config: ScoringConfig,
     with store.held():
         # read first: the rows read after it hold at least that batch
         version = store.latest_batch()
-        return MonthData(month, config, store.rows("vendors"),
-                         store.kpis_between(first.ts, month.ts), store.rows("reviews"),
-                         store.rows("actions"), trend_from, version)
+        vendors, reviews = store.rows("vendors"), store.rows("reviews")
+        contracts, subcontractors = store.rows("contracts"), store.rows("subcontractors")
+        return MonthData(month, config, vendors, store.kpis_between(first.ts, month.ts),
+                         reviews, store.rows("actions"), trend_from, version,
+                         signals.sources(vendors, contracts, subcontractors, reviews, first,
+                                         month, config),
+                         contracts, subcontractors)
 
 
 def month_of(text: str) -> Month:

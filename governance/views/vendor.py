@@ -5,11 +5,12 @@ overdue actions, read from the month's data (``MonthData``)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from governance.contracts import views as contract_views
 from governance.reviews import log
 from governance.scoring import VendorRisk
 from governance.views.month import MonthData, overdue_as_of
@@ -23,6 +24,8 @@ class VendorView:
     meetings: pd.DataFrame  # every meeting with the vendor, newest first
     actions: pd.DataFrame  # open on the day counted, with days_overdue, most urgent first
     exit_plan_age_months: int | None
+    contracts: pd.DataFrame = field(default_factory=pd.DataFrame)  # contracts.views.timeline
+    subcontractors: pd.DataFrame = field(default_factory=pd.DataFrame)  # contracts.views.tree
 
 
 def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
@@ -35,10 +38,12 @@ def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
     mine = data.actions[data.actions["vendor_id"] == vendor_id]
     actions = log.open_actions(mine[log.open_on(mine, as_of)], as_of)
     meetings = data.reviews[data.reviews["vendor_id"] == vendor_id]
+    chains = contract_views.contracts_view(data.contracts, data.subcontractors, row, as_of,
+                                           0, data.config)
     return VendorView(row.iloc[0].to_dict(), data.risk_of(vendor_id),
                       data.measures(vendor_id),
                       meetings.sort_values("held_on", ascending=False), actions,
-                      _exit_plan_age(data, vendor_id))
+                      _exit_plan_age(data, vendor_id), chains.timeline, chains.tree)
 
 
 def _exit_plan_age(data: MonthData, vendor_id: str) -> int | None:
