@@ -61,6 +61,14 @@ with left:
         st.caption(tr("overview.more", total=total, shown=shown))
     heat = view.heat[view.heat["rank"] < shown]
     st.altair_chart(heat_map(heat, lg, vendor_urls(heat["vendor_id"], month)), width="content")
+    due = data.deadlines_due(dt.date.today(), view.vendors["vendor_id"])
+    if not due.empty:  # notice deadlines, decision dates and contract ends coming up
+        st.subheader(tr("overview.deadlines", days=DEFAULT_WINDOW_DAYS))
+        st.dataframe(presenting.due_brief(due.head(8), lg), hide_index=True)
+        if len(due) > 8:
+            st.page_link("pages/contracts.py", icon=":material/contract:",
+                         label=tr("overview.deadlines-more", count=len(due) - 8),
+                         query_params=carried())
 with right:
     st.subheader(tr("overview.flagged"))
     for r in view.flagged[:15]:
@@ -71,14 +79,6 @@ with right:
                      query_params=vendor_params(r.vendor_id, month))
         if overall.reasons:
             st.caption(md(overall.reasons[0].text(lg)))
-    due = data.deadlines_due(dt.date.today(), view.vendors["vendor_id"])
-    if not due.empty:  # notice deadlines, decision dates and contract ends coming up
-        st.subheader(tr("overview.deadlines", days=DEFAULT_WINDOW_DAYS))
-        st.dataframe(presenting.due_table(due.head(8), lg), hide_index=True)
-        if len(due) > 8:
-            st.page_link("pages/contracts.py", icon=":material/contract:",
-                         label=tr("overview.deadlines-more", count=len(due) - 8),
-                         query_params=carried())
 
 st.subheader(tr("overview.trend"))
 st.altair_chart(portfolio_trend(view.trend, lg))

@@ -21,7 +21,7 @@ def test_the_contracts_page_shows_the_register_deadlines_growth_and_chains(contr
     at = contracts
     assert not at.exception and not at.error
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["契約"], metrics["増額の大きい契約"], metrics["随意契約・1者応札の長期契約"],
+    assert (metrics["契約"], metrics["増額の大きい契約"], metrics["囲い込みの懸念"],
             metrics["未承認の再委託先"]) == ("15", "1", "1", "0")
     assert "契約期間と解約予告期限" in texts(at)
     assert len(at.get("vega_lite_chart")) == 1

@@ -45,6 +45,19 @@ def due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:
         _c("contract_id", lang): due["contract_id"], _c("title", lang): due["title"]})
 
 
+def due_brief(due: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The deadlines in four columns for a narrow place (the overview): date, what, days
+    left, vendor and contract in one (names shortened)."""
+    return pd.DataFrame({
+        t("contracts.date", lang): _date(due["date"]),
+        t("contracts.event", lang): due["event"].map(lambda e: t(EVENT_KEYS[e], lang)),
+        t("contracts.days-left", lang): due["days_left"].astype("int64"),
+        t("contracts.vendor-contract", lang): [
+            f"{shorten(str(n), NAME_WIDTH)} / {c} {shorten(str(x), TITLE_WIDTH)}"
+            for n, c, x in zip(due["vendor_name"], due["contract_id"], due["title"],
+                               strict=True)]})
+
+
 def contracts_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The register with notice dates and growth, one row per contract."""
     return pd.DataFrame({
@@ -99,9 +112,9 @@ def tree_table(tree: pd.DataFrame, lang: str) -> pd.DataFrame:
         _s("tier", lang): tree["tier"].astype("int64"),
         _s("data_access", lang): tree["data_access"].map(lambda v: cell(v, access, lang)),
         _s("approved_on", lang): tree["approved_on"].map(lambda v: cell(v, approved, lang)),
+        t("contracts.flags", lang): [flags(r) for r in rows],
         _s("country", lang): tree["country"].fillna(t("contracts.japan", lang)),
-        _s("scope", lang): tree["scope"].fillna(""),
-        t("contracts.flags", lang): [flags(r) for r in rows]})
+        _s("scope", lang): tree["scope"].fillna("")})
 
 
 def timeline_chart(lines: pd.DataFrame, lang: str, today) -> alt.LayerChart:
@@ -120,7 +133,8 @@ def timeline_chart(lines: pd.DataFrame, lang: str, today) -> alt.LayerChart:
          "notice_on", "procurement_label", "event_label", "amount"]]
     order = data["row"].tolist()
     fmt = date_format(lang)
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("row:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=360, labelOverlap=False, labelFontSize=11))
     labels = [cell(c.value, PROCUREMENT, lang) for c in PROCUREMENT.choices]
     color = alt.Color("procurement_label:N", title=_c("procurement", lang),
                       scale=alt.Scale(domain=[*labels, t("contracts.unknown", lang)],
@@ -143,4 +157,4 @@ def timeline_chart(lines: pd.DataFrame, lang: str, today) -> alt.LayerChart:
         x="notice_on:T", y=y, tooltip=tooltip)
     now = alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]})).mark_rule(
         color="#c62828", strokeDash=[4, 3]).encode(x="today:T")
-    return (bars + notice + now).properties(height=max(120, 22 * len(order)), width=760)
+    return (bars + notice + now).properties(height=max(120, 26 * len(order)), width=760)
