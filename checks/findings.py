@@ -15,7 +15,7 @@ CODES = frozenset({
     "required", "too-small", "too-large", "too-long", "bad-pattern", "invalid-choice",
     "duplicate-key", "unknown-vendor", "end-before-start", "due-before-raised",
     "closed-before-raised", "closed-on-required", "month-in-future", "before-opened",
-    "group-taken",
+    "group-taken", "parent-required",
 })
 
 

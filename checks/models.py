@@ -29,7 +29,7 @@ _DTYPES = {
     "text": pd.StringDtype(), "enum": pd.StringDtype(), "integer": pd.Int64Dtype(),
     "number": pd.Float64Dtype(), "percent": pd.Float64Dtype(),
     "month": "datetime64[us]", "date": "datetime64[us]", "datetime": "datetime64[us]",
-    "boolean": pd.BooleanDtype(),
+    "boolean": pd.BooleanDtype(), "corporate_number": pd.StringDtype(),
 }
 
 # pandera check names -> the project's problem codes

@@ -71,6 +71,18 @@ def contract_dates(ctx: Context) -> Iterator[Finding]:
     yield from _ordered(ctx, "contract_start", "contract_end", "end-before-start")
 
 
+def contract_term(ctx: Context) -> Iterator[Finding]:
+    yield from _ordered(ctx, "start_on", "end_on", "end-before-start")
+
+
+def parent_from_tier_two(ctx: Context) -> Iterator[Finding]:
+    """A sub-contractor of tier 2 or deeper names who hands the work to it."""
+    missing = (ctx.frame["tier"] >= 2).fillna(False) & ctx.frame["parent_name"].isna()
+    for i in missing[missing].index:
+        yield Finding("parent-required", int(i), "parent_name",
+                      {"expected": Cell("tier", int(i))})
+
+
 def action_dates(ctx: Context) -> Iterator[Finding]:
     yield from _ordered(ctx, "raised_on", "due_on", "due-before-raised")
     # the contract does not forbid it: a note, not a refusal (declared so in problems.CODES)
@@ -118,6 +130,8 @@ RULES = {
     "reviews": (duplicate_keys, unknown_vendors, months_not_in_future),
     "actions": (duplicate_keys, unknown_vendors, action_dates, closed_when_done),
     "tickets": (duplicate_keys, ticket_times),
+    "contracts": (duplicate_keys, unknown_vendors, contract_term),
+    "subcontractors": (duplicate_keys, unknown_vendors, parent_from_tier_two),
 }
 
 

@@ -58,6 +58,8 @@ month_data = _Lazy("governance.views.month")
 scoring_config = _Lazy("governance.scoring.config")
 service = _Lazy("governance.views.service")
 report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
+remind = _Lazy("governance.contracts.remind")
+mail = _Lazy("governance.contracts.mail")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,6 +125,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="html or pdf (default: from the extension of -o, else html)")
     p.add_argument("-o", "--output", type=Path, required=True)
 
+    p = sub.add_parser("remind", parents=[common],
+                       help="what falls due: notice deadlines, contract ends, overdue actions, "
+                            "reviews and reports; --send e-mails each vendor owner")
+    p.add_argument("--as-of", type=_day, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--window-days", type=int, default=90,
+                   help="how many days ahead to look (default 90)")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--send", action="store_true",
+                   help="e-mail each owner (owner_email) the lines of their vendors")
+
     sub.add_parser("hash-password", parents=[common],
                    help="read a password from stdin, print its argon2 hash for secrets.toml")
 
@@ -132,6 +144,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="fill in example rows")
     p.add_argument("-o", "--output", type=Path, required=True)
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _store(args) -> Store:
@@ -286,6 +305,28 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_remind(args) -> int:
+    """``remind``: the digest of what falls due (Markdown or JSON); ``--send`` mails it,
+    one message per owner address (for cron: docs/operations.md)."""
+    if args.window_days < 0:
+        raise UsageError("remind.window-negative")
+    config = settings.cli_mail() if args.send else None  # a bad setting stops before work
+    digest = remind.read(_store(args), args.as_of or dt.date.today(), args.window_days,
+                         scoring_config.load())
+    print(remind.to_json(digest) if args.format == "json" else remind.to_markdown(
+        digest, args.lang))
+    if not args.send:
+        return 0
+    messages, unaddressed = remind.messages(digest, args.lang)
+    sent = mail.send(messages, config)
+    log = sys.stderr if args.format == "json" else sys.stdout  # JSON stays parseable
+    print(t("remind.sent", args.lang, count=len(sent), to=", ".join(sent)) if sent
+          else t("remind.nothing-to-send", args.lang), file=log)
+    if unaddressed:
+        print(t("remind.unaddressed", args.lang, ids=", ".join(unaddressed)), file=log)
+    return 0
+
+
 def cmd_copy(args) -> int:
     source, target = Store(args.source), Store(args.target)
     written = source.copy_to(target, replace=args.replace)
@@ -316,7 +357,7 @@ COMMANDS = {"hash-password": cmd_hash_password, "ingest": cmd_ingest, "batches":
             "profiles": cmd_profiles,
             "rollback": cmd_rollback, "demo": cmd_demo, "template": cmd_template,
             "score": cmd_score, "service": cmd_service, "reviews": cmd_reviews,
-            "copy": cmd_copy, "report": cmd_report}
+            "copy": cmd_copy, "report": cmd_report, "remind": cmd_remind}
 
 
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")

@@ -20,7 +20,7 @@ import math
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,8 @@ ENVIRONMENT = {  # variable -> what it sets (README, Configuration)
     "GOVERNANCE_EXTENSION_DIR": "where DuckDB's postgres extension is installed",
     "GOVERNANCE_USER": "who the CLI acts as",
     "GOVERNANCE_LOG_DIR": "where the CLI writes the traceback of an internal error",
+    "GOVERNANCE_SMTP_URL": "the mail server remind --send uses: smtp://host:port or smtps://",
+    "GOVERNANCE_MAIL_FROM": "the sender address of remind --send",
 }
 
 
@@ -52,6 +54,8 @@ class Environment:
     extension_dir: Path = ROOT / "data" / "extensions"
     user: str | None = None
     log_dir: Path = ROOT / "data" / "logs"
+    smtp_url: str | None = None
+    mail_from: str | None = None
 
     @property
     def max_upload_bytes(self) -> int:
@@ -97,6 +101,8 @@ def environment(environ: Mapping[str, str] | None = None) -> Environment:
         extension_dir=Path(text("GOVERNANCE_EXTENSION_DIR") or defaults.extension_dir),
         user=text("GOVERNANCE_USER"),
         log_dir=Path(text("GOVERNANCE_LOG_DIR") or defaults.log_dir),
+        smtp_url=text("GOVERNANCE_SMTP_URL"),
+        mail_from=text("GOVERNANCE_MAIL_FROM"),
     )
 
 
@@ -151,3 +157,63 @@ def cli_database(option: str | None, environ: Mapping[str, str] | None = None) -
         return option
     secrets, source = read_secrets(secrets_files())
     return database_url(secrets, source) or environment(environ).database
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How ``remind --send`` reaches the mail server (the password never reaches a message
+    or a log: ``repr`` leaves it out)."""
+
+    host: str
+    port: int
+    tls: bool  # smtps:// (TLS from the start); smtp:// upgrades with STARTTLS to log in
+    sender: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def server(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def mail(secrets: Mapping, source: str, environ: Mapping[str, str] | None = None
+         ) -> MailSettings:
+    """The mail settings: ``GOVERNANCE_SMTP_URL`` (``smtp://host:port`` or ``smtps://``),
+    ``GOVERNANCE_MAIL_FROM`` and ``[smtp] user``/``password`` of the secrets (both or
+    neither). Missing or unusable: ``ConfigError`` naming the setting, never the password."""
+    from urllib.parse import urlsplit
+
+    env = environment(environ)
+    if not env.smtp_url:
+        raise ConfigError("error.config-smtp-missing", name="GOVERNANCE_SMTP_URL")
+    try:
+        url = urlsplit(env.smtp_url)
+        port = url.port
+    except ValueError:
+        url, port = None, None
+    if url is None or url.scheme not in ("smtp", "smtps") or not url.hostname \
+            or url.username or url.password or url.path not in ("", "/"):
+        raise ConfigError("error.config-smtp-url", value=_without_secret(env.smtp_url))
+    if not env.mail_from or "@" not in env.mail_from:
+        raise ConfigError("error.config-smtp-missing", name="GOVERNANCE_MAIL_FROM")
+    table = secrets.get("smtp", {})
+    user = table.get("user") if isinstance(table, Mapping) else None
+    password = table.get("password") if isinstance(table, Mapping) else None
+    if not isinstance(table, Mapping) or (user is None) != (password is None) or not all(
+            v is None or (isinstance(v, str) and v) for v in (user, password)):
+        raise ConfigError("error.config-smtp-secrets", file=source)
+    tls = url.scheme == "smtps"
+    return MailSettings(url.hostname, port or (465 if tls else 25), tls, env.mail_from,
+                        user, password)
+
+
+def _without_secret(url: str) -> str:
+    """A URL as a message may show it: anything before an ``@`` (a password) masked."""
+    head, at, tail = url.rpartition("@")
+    return f"{head.split('://')[0]}://***@{tail}" if at else url
+
+
+def cli_mail(environ: Mapping[str, str] | None = None) -> MailSettings:
+    """The mail settings of a CLI command, from the secrets files the app reads."""
+    secrets, source = read_secrets(secrets_files())
+    return mail(secrets, source, environ)

@@ -1,8 +1,12 @@
 """Overview (/): the portfolio at a glance for executives."""
 
+import datetime as dt
+
 import streamlit as st
 
 from governance.catalog import AXES
+from governance.contracts import presenting
+from governance.contracts.deadlines import DEFAULT_WINDOW_DAYS
 from governance.formats import spend_estimate_note
 from governance.views.chart_formats import vendor_label
 from governance.views.charts import axis_name, heat_map, portfolio_trend
@@ -11,7 +15,7 @@ from governance.views.presenting import movers_table
 from ui import data
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
-from ui.links import vendor_params, vendor_urls
+from ui.links import carried, vendor_params, vendor_urls
 from ui.report_download import report_buttons
 from ui.shell import inside_shell
 from ui.text import STATUS_ICON, md, pct, yen
@@ -57,6 +61,14 @@ with left:
         st.caption(tr("overview.more", total=total, shown=shown))
     heat = view.heat[view.heat["rank"] < shown]
     st.altair_chart(heat_map(heat, lg, vendor_urls(heat["vendor_id"], month)), width="content")
+    due = data.deadlines_due(dt.date.today(), view.vendors["vendor_id"])
+    if not due.empty:  # notice deadlines, decision dates and contract ends coming up
+        st.subheader(tr("overview.deadlines", days=DEFAULT_WINDOW_DAYS))
+        st.dataframe(presenting.due_brief(due.head(8), lg), hide_index=True)
+        if len(due) > 8:
+            st.page_link("pages/contracts.py", icon=":material/contract:",
+                         label=tr("overview.deadlines-more", count=len(due) - 8),
+                         query_params=carried())
 with right:
     st.subheader(tr("overview.flagged"))
     for r in view.flagged[:15]:

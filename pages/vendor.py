@@ -1,9 +1,11 @@
 """/vendor?vendor=ID&month=YYYY-MM: one vendor's profile, axes with reasons, every measure's
-trend with its thresholds and review meetings, and its open and overdue actions."""
+trend with its thresholds and review meetings, its open and overdue actions, its contracts
+and its sub-contractor tree."""
 
 import streamlit as st
 
 from governance.catalog import AXES, measures_of
+from governance.contracts import presenting
 from governance.views.charts import axis_name
 from governance.views.presenting import VENDOR_ACTION_COLUMNS, meetings_table, profile
 from ui import data, review_forms, service, trends
@@ -54,6 +56,17 @@ if view.meetings.empty:
 else:  # a static table wraps the decisions instead of cutting them
     st.table(meetings_table(view.meetings, lg), hide_index=True,
              height="content" if len(view.meetings) <= 8 else 420)
+
+st.subheader(tr("vendor.contracts"))
+if view.contracts.empty:
+    st.caption(tr("vendor.no-contracts"))
+else:
+    st.dataframe(presenting.contracts_table(view.contracts, lg), hide_index=True)
+st.subheader(tr("vendor.subcontractors"))
+if view.subcontractors.empty:
+    st.caption(tr("contracts.no-chains"))
+else:
+    st.dataframe(presenting.tree_table(view.subcontractors, lg), hide_index=True)
 
 st.subheader(tr("vendor.trends"))
 for axis in AXES:

@@ -163,21 +163,21 @@ def test_the_audit_log_is_written_for_people_one_row_per_change(demo_db):
                                       "action": "手順書を更新する"}, "cancelled", ADMIN, TODAY)
     rows = audit.log(demo_db, "ja").head(4)[["who", "event", "what", "detail"]]
     assert rows.values.tolist() == [
-        ["ada", "編集", "#8 対応事項 V-ITO-03 2026/11/20 手順書を更新する", "状況:未完了 → 取消"],
-        ["eddie", "新規記録", "#7 対応事項 V-ITO-03 2026/11/20 手順書を更新する",
+        ["ada", "編集", "#10 対応事項 V-ITO-03 2026/11/20 手順書を更新する", "状況:未完了 → 取消"],
+        ["eddie", "新規記録", "#9 対応事項 V-ITO-03 2026/11/20 手順書を更新する",
          "担当者:田中、期限:2026/12/15、状況:未完了、リスク区分:ノウハウ"],
-        ["eddie", "新規記録", "#6 進捗確認会議 V-ITO-03 2026/11/20",
+        ["eddie", "新規記録", "#8 進捗確認会議 V-ITO-03 2026/11/20",
          "対象月:2026年10月、出席者:佐藤、議事概要:確認、決定事項:なし、評価:注意"],
         ["eddie", "編集",
-         "#5 対応事項 V-BPO-01 2026/08/07 年末調整対応の追加費用について見積根拠を精査する",
+         "#7 対応事項 V-BPO-01 2026/08/07 年末調整対応の追加費用について見積根拠を精査する",
          "状況:未完了 → 完了、完了日:— → 2026/11/26"]]
     english = audit.log(demo_db, "en").head(4)["detail"].tolist()
     assert english[0] == "Status: open → cancelled"
     assert english[3] == "Status: open → done; Closed on: — → 2026-11-26"
-    ingest.rollback(demo_db, 8, ADMIN)  # an edit undone names where it was made
+    ingest.rollback(demo_db, 10, ADMIN)  # an edit undone names where it was made
     log = audit.log(demo_db, "ja")
     assert log[["event", "what"]].iloc[0].tolist() == ["取り消し",
-                                                        "#8 対応事項: 画面での記録・編集"]
+                                                        "#10 対応事項: 画面での記録・編集"]
     text = log.to_string()
     assert "{" not in text and "closed_on" not in text and "app:edit" not in text
 
@@ -405,7 +405,7 @@ def test_an_admin_sees_rollback_and_settings_but_no_password_hash(app_db):
     assert list(first["過去12か月(警告した社数)"]) == [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3]
     assert "認証方式: パスワード" in [c.value for c in at.caption]  # the mode in words
     log = at.dataframe[2].value
-    assert len(log) == 4 and set(log.iloc[:, 1]) == {"demo"}  # the demo files
+    assert len(log) == 6 and set(log.iloc[:, 1]) == {"demo"}  # the demo files
     assert "argon2" not in _all_text(at) + users.to_string()
 
 
@@ -421,10 +421,11 @@ def test_only_an_admin_gets_the_demo_removal_and_it_lands_in_the_audit_log(app_d
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == [md(
         "デモデータを削除しました: 委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / "
-        "対応事項 31 行。取り消したバッチ: 1, 2, 3, 4。")]
+        "対応事項 31 行 / 契約台帳 15 行 / 再委託先 6 行。取り消したバッチ: 1, 2, 3, 4, 5, 6。")]
     store = Store(str(app_db))
-    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
-    assert store.batches()["rolled_back_by"].tolist() == ["ada"] * 4
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
+                              "tickets": 0, "contracts": 0, "subcontractors": 0}
+    assert store.batches()["rolled_back_by"].tolist() == ["ada"] * 6
     assert not [b for b in at.button if str(b.key).startswith("demo_remove")]
     assert "デモデータを表示しています" not in _all_text(at)
     at.switch_page("pages/settings.py")

@@ -45,9 +45,9 @@ ACTION = dict(vendor_id="V-KPO-01", raised_on=TODAY, action="委託先の立入�
 
 
 def _user_work(store: Store) -> None:
-    """What a user does on top of the demo: a real register (batch 5), KPIs of the real
-    vendors and one demo vendor (6), an edited demo meeting (7), an action for a demo
-    vendor recorded in the app (8)."""
+    """What a user does on top of the demo (batches 1-6): a real register (batch 7), KPIs
+    of the real vendors and one demo vendor (8), an edited demo meeting (9), an action for
+    a demo vendor recorded in the app (10)."""
     for name, text in (("real_vendors.csv", REAL_REGISTER), ("real_kpis.csv", REAL_KPIS)):
         upload = ingest.load(store, Upload(name, text.encode("cp932")), SATO, TODAY)
         assert not upload.refused, upload.problems.summary("en")
@@ -70,58 +70,64 @@ def test_removing_the_demo_leaves_every_row_a_user_loaded_or_recorded(demo_store
     _user_work(demo_store)
     users = _users_rows(demo_store)
     assert {k: len(f) for k, f in users.items()} == {
-        "vendors": 2, "kpis": 5, "reviews": 1, "actions": 1, "tickets": 0}
+        "vendors": 2, "kpis": 5, "reviews": 1, "actions": 1, "tickets": 0, "contracts": 0,
+        "subcontractors": 0}
 
     result = demo.remove(demo_store, ADA)
 
-    assert result == RemovalResult(1, {"actions": 31, "reviews": 41, "kpis": 333, "vendors": 11},
-                                   0, (2, 3, 4), ("V-BPO-02", "V-ITO-01", "V-KPO-01"))
+    assert result == RemovalResult(1, {"subcontractors": 6, "contracts": 15, "actions": 31,
+                                       "reviews": 41, "kpis": 333, "vendors": 11},
+                                   0, (2, 3, 4, 5, 6), ("V-BPO-02", "V-ITO-01", "V-KPO-01"))
     for kind, frame in _users_rows(demo_store).items():
+        if users[kind].empty:  # none of theirs (an empty table reads text as object)
+            assert frame.empty, kind
+            continue
         pdt.assert_frame_equal(frame, users[kind], obj=kind)
     assert demo_store.counts() == {"vendors": 5, "kpis": 5, "reviews": 1, "actions": 1,
-                                   "tickets": 0}
+                                   "tickets": 0, "contracts": 0, "subcontractors": 0}
     assert demo_store.table("vendors")["vendor_id"].tolist() == [
         "R-01", "R-02", "V-BPO-02", "V-ITO-01", "V-KPO-01"]
     kpis = demo_store.table("kpis")
     assert list(zip(kpis["vendor_id"], kpis["month"].dt.strftime("%Y-%m-%d"),
                     kpis["budget_jpy"], kpis["actual_cost_jpy"], strict=True)) == KPI_ROWS
-    assert set(kpis["batch_id"]) == {6}
+    assert set(kpis["batch_id"]) == {8}
     [meeting] = demo_store.table("reviews").itertuples()
-    assert (meeting.vendor_id, meeting.decisions, meeting.batch_id) == ("V-ITO-01", DECISION, 7)
+    assert (meeting.vendor_id, meeting.decisions, meeting.batch_id) == ("V-ITO-01", DECISION, 9)
     [action] = demo_store.table("actions").itertuples()
-    assert (action.vendor_id, action.action, action.batch_id) == ("V-KPO-01", ACTION["action"], 8)
+    assert (action.vendor_id, action.action, action.batch_id) == ("V-KPO-01", ACTION["action"], 10)
 
     batches = demo_store.batches()
     assert list(zip(batches["batch_id"], batches["loaded_by"], batches["status"],
                     batches["rolled_back_by"].fillna(""), strict=True)) == [
         (1, "demo", "committed", ""),  # three of its vendors are named by the user's rows
         (2, "demo", "rolled_back", "ada"), (3, "demo", "rolled_back", "ada"),
-        (4, "demo", "rolled_back", "ada"), (5, "sato", "committed", ""),
-        (6, "sato", "committed", ""), (7, "sato", "committed", ""), (8, "sato", "committed", "")]
+        (4, "demo", "rolled_back", "ada"), (5, "demo", "rolled_back", "ada"),
+        (6, "demo", "rolled_back", "ada"), (7, "sato", "committed", ""),
+        (8, "sato", "committed", ""), (9, "sato", "committed", ""), (10, "sato", "committed", "")]
     assert demo.state(demo_store).rows == {"vendors": 3, "kpis": 0, "reviews": 0, "actions": 0,
-                                           "tickets": 0}
+                                           "tickets": 0, "contracts": 0, "subcontractors": 0}
     log = audit.log(demo_store, "en")
     assert (log["who"][0], log["event"][0], log["what"][0]) == ("ada", "Demo data removed", "demo")
-    assert log["detail"][0] == ("416 rows removed, 0 restored, batches rolled back: 2, 3, 4, "
-                                "vendors kept: V-BPO-02, V-ITO-01, V-KPO-01")
+    assert log["detail"][0] == ("437 rows removed, 0 restored, batches rolled back: 2, 3, 4, 5, "
+                                "6, vendors kept: V-BPO-02, V-ITO-01, V-KPO-01")
 
 
 def test_demo_versions_a_user_replaced_never_come_back_and_a_second_removal_finishes(
         demo_store):
     _user_work(demo_store)
     demo.remove(demo_store, ADA)
-    for batch in (8, 7, 6):  # the user takes back the action, the edit and the KPIs
+    for batch in (10, 9, 8):  # the user takes back the action, the edit and the KPIs
         ingest.rollback(demo_store, batch, ADA)
     # the demo's V-BPO-02 October and V-ITO-01 meeting, which the user had replaced, stay out
     assert demo_store.counts() == {"vendors": 5, "kpis": 0, "reviews": 0, "actions": 0,
-                                   "tickets": 0}
+                                   "tickets": 0, "contracts": 0, "subcontractors": 0}
 
     result = demo.remove(demo_store, ADA)
 
     assert result == RemovalResult(2, {"vendors": 3}, 0, (1,), ())
     assert demo_store.table("vendors")["vendor_id"].tolist() == ["R-01", "R-02"]
     assert not demo.state(demo_store).present
-    assert demo_store.batches()["status"].tolist()[:5] == ["rolled_back"] * 4 + ["committed"]
+    assert demo_store.batches()["status"].tolist()[:7] == ["rolled_back"] * 6 + ["committed"]
     assert demo.remove(demo_store, ADA) == RemovalResult(None)  # nothing left: no record
     assert len(demo_store.removals()) == 2
 
@@ -137,9 +143,11 @@ def test_rows_the_demo_replaced_come_back_as_the_user_loaded_them(store):
 
     result = demo.remove(store, ADA)
 
-    assert (result.restored, result.rolled_back, result.kept_vendors) == (1, (2, 3, 4, 5), ())
+    assert (result.restored, result.rolled_back, result.kept_vendors) == (
+        1, (2, 3, 4, 5, 6, 7), ())
     pdt.assert_frame_equal(store.table("vendors"), before)
-    assert store.counts() == {"vendors": 2, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
+    assert store.counts() == {"vendors": 2, "kpis": 0, "reviews": 0, "actions": 0,
+                              "tickets": 0, "contracts": 0, "subcontractors": 0}
     assert not (store.history("vendors")["reason"] == "replaced").any()
     assert ingest.rollback(store, 1, ADA).removed == 2  # the user's batch is whole again
 
@@ -190,11 +198,11 @@ def test_a_demo_row_a_user_sent_again_unchanged_is_the_users_and_stays(demo_stor
         "V-BPO-03,2026年11月,3971000,3900000,0,0,79.0,2,7.0,8.0,98.0,99.0,0,0,3,済,0\n"))
         .encode()), SATO, TODAY)
     assert (upload.result.batch_id, upload.result.inserted, upload.result.unchanged) == (
-        5, 1, 1)
+        7, 1, 1)
 
     demo.remove(demo_store, ADA)
 
     kept = demo_store.rows("kpis", vendor_id="V-BPO-03")
     assert [(f"{m:%Y-%m}", b) for m, b in zip(kept["month"], kept["batch_id"], strict=True)
-            ] == [("2026-10", 5), ("2026-11", 5)]
+            ] == [("2026-10", 7), ("2026-11", 7)]
     assert demo_store.rows("vendors")["vendor_id"].tolist() == ["V-BPO-03"]  # named by them

@@ -261,6 +261,9 @@ def _as_before_migration_5(store: Store) -> None:
         con.execute("DROP TABLE batch_profiles")
         for table in ("tickets", "tickets_history", "tickets_unchanged"):  # migration 8
             con.execute(f'DROP TABLE "{table}"')
+        for kind in ("contracts", "subcontractors"):  # migration 9
+            for table in (kind, f"{kind}_history", f"{kind}_unchanged"):
+                con.execute(f'DROP TABLE "{table}"')
         con.execute("DELETE FROM schema_migrations WHERE version >= 5")
     store._run(op, transaction=True)
 
@@ -268,7 +271,7 @@ def _as_before_migration_5(store: Store) -> None:
 def test_an_older_database_migrates_and_its_unrecorded_batches_are_named(ab_store):
     _as_before_migration_5(ab_store)
     store = Store(ab_store.target)
-    assert store.schema_version() == migrations.LATEST == 8
+    assert store.schema_version() == migrations.LATEST == 9
     recorded = store._run(lambda con: con.execute(
         "SELECT batch_id, sent_recorded FROM import_batches ORDER BY batch_id").fetchall())
     assert recorded == [(1, True), (2, True), (3, False)]  # B left a row unchanged

@@ -55,7 +55,8 @@ def test_ingest_prints_one_summary_line_per_file_and_loads_the_register_first(db
     assert done.stdout.splitlines() == [loaded("kpis.csv", "kpis", 2, 334),
                                         loaded("vendors.csv", "vendors", 1, 14)]
     store = Store(str(db))
-    assert store.counts() == {"vendors": 14, "kpis": 334, "reviews": 0, "actions": 0, "tickets": 0}
+    assert store.counts() == {"vendors": 14, "kpis": 334, "reviews": 0, "actions": 0,
+                              "tickets": 0, "contracts": 0, "subcontractors": 0}
     assert store.batches()["loaded_by"].tolist() == ["cli-user", "cli-user"]
 
 
@@ -95,8 +96,8 @@ def test_ingest_of_several_files_exits_1_if_any_was_refused_but_loads_the_good_o
     lines = done.stdout.splitlines()
     assert lines[0].startswith("bad.csv: ")
     assert t("problem.binary-content", "en") in lines[0]
-    assert loaded("good.csv", "kpis", 5, 0, replaced=1) in lines
-    assert demo_store.batches()["batch_id"].tolist() == [1, 2, 3, 4, 5]
+    assert loaded("good.csv", "kpis", 7, 0, replaced=1) in lines
+    assert demo_store.batches()["batch_id"].tolist() == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_ingest_of_a_missing_file_exits_2_and_loads_nothing_else(demo_store, tmp_path):
@@ -133,6 +134,8 @@ def test_batches_lists_the_import_history(demo_store):
         ("2", "kpis", "kpis.csv", "334", "demo", "committed"),
         ("3", "reviews", "reviews.csv", "42", "demo", "committed"),
         ("4", "actions", "actions.csv", "31", "demo", "committed"),
+        ("5", "contracts", "contracts.csv", "15", "demo", "committed"),
+        ("6", "subcontractors", "subcontractors.csv", "6", "demo", "committed"),
     ]
 
 
@@ -166,7 +169,7 @@ def test_rollback_undoes_a_batch_and_refuses_what_cannot_be_undone(demo_store):
 def test_demo_loads_the_four_demo_files_and_a_second_run_changes_nothing(db):
     done = run("demo", db=db)
     assert done.returncode == 0
-    assert len(done.stdout.splitlines()) == 4
+    assert len(done.stdout.splitlines()) == 6
     assert done.stdout.splitlines()[0] == loaded("vendors.csv", "vendors", 1, 14)
     store = Store(str(db))
     before = snapshot(store)
@@ -174,29 +177,31 @@ def test_demo_loads_the_four_demo_files_and_a_second_run_changes_nothing(db):
     assert done.returncode == 0
     assert done.stdout.splitlines() == [
         t("ingest.nothing-to-change", "en", file=f"{k}.csv", batches=str(i))
-        for i, k in enumerate(["vendors", "kpis", "reviews", "actions"], start=1)]
+        for i, k in enumerate(["vendors", "kpis", "reviews", "actions", "contracts",
+                               "subcontractors"], start=1)]
     assert_same_state(before, snapshot(store))
 
 
 DEMO_ROWS = ("Vendor register: 14 rows / Monthly KPI report: 334 rows / "
-             "Review meetings: 42 rows / Action items: 31 rows")
+             "Review meetings: 42 rows / Action items: 31 rows / Contract register: 15 rows / "
+             "Sub-contractors: 6 rows")
 
 
 def test_demo_remove_takes_the_demo_out_and_a_second_run_finds_nothing(demo_store):
     done = run("demo", "--remove", db=demo_store.target)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
-        f"Demo data removed: {DEMO_ROWS}. Batches rolled back: 1, 2, 3, 4."]
+        f"Demo data removed: {DEMO_ROWS}. Batches rolled back: 1, 2, 3, 4, 5, 6."]
     assert demo_store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
-                                   "tickets": 0}
+                                   "tickets": 0, "contracts": 0, "subcontractors": 0}
     batches = demo_store.batches()
-    assert batches["status"].tolist() == ["rolled_back"] * 4
-    assert batches["rolled_back_by"].tolist() == ["cli-user"] * 4
+    assert batches["status"].tolist() == ["rolled_back"] * 6
+    assert batches["rolled_back_by"].tolist() == ["cli-user"] * 6
     done = run("demo", "--remove", db=demo_store.target, lang=None)
     assert (done.returncode, done.stdout, done.stderr) == (
         0, "削除するデモデータはありません。\n", "")
     done = run("demo", db=demo_store.target)  # loading it again is still possible
-    assert done.stdout.splitlines()[0] == loaded("vendors.csv", "vendors", 5, 14)
+    assert done.stdout.splitlines()[0] == loaded("vendors.csv", "vendors", 7, 14)
 
 
 def test_demo_remove_exits_1_and_names_the_demo_vendors_a_user_recorded_on(demo_store):
@@ -209,10 +214,11 @@ def test_demo_remove_exits_1_and_names_the_demo_vendors_a_user_recorded_on(demo_
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines() == [
         "Demo data removed: Vendor register: 13 rows / Monthly KPI report: 334 rows / "
-        "Review meetings: 42 rows / Action items: 31 rows. Batches rolled back: 2, 3, 4.",
+        "Review meetings: 42 rows / Action items: 31 rows / Contract register: 15 rows / "
+        "Sub-contractors: 6 rows. Batches rolled back: 2, 3, 4, 5, 6.",
         t("demo.kept", "en", ids="V-ITO-03")]
     assert demo_store.counts() == {"vendors": 1, "kpis": 0, "reviews": 1, "actions": 0,
-                                   "tickets": 0}
+                                   "tickets": 0, "contracts": 0, "subcontractors": 0}
 
 
 def test_loading_a_register_into_a_database_with_the_demo_says_how_to_remove_it(
@@ -224,7 +230,7 @@ def test_loading_a_register_into_a_database_with_the_demo_says_how_to_remove_it(
                           "2025/04/01,,60000000,社内,\r\n").encode("cp932"))
     done = run("ingest", register, db=demo_store.target)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines()[0] == loaded("real.csv", "vendors", 5, 1)
+    assert done.stdout.splitlines()[0] == loaded("real.csv", "vendors", 7, 1)
     assert done.stdout.splitlines()[-1] == (
         f"This database still holds demo data ({DEMO_ROWS}). To remove it so that it does "
         "not mix with your data: python -m governance demo --remove")

@@ -132,7 +132,10 @@ def test_a_register_preview_shows_added_updated_and_kept_vendors(demo_store):
                                               "vendor_name": "株式会社しんき運用"}]
     assert [tuple(r) for r in result.replaced.itertuples(index=False)] == [
         ("V-KPO-04", "exit_plan_updated", pd.Timestamp("2026-09-30"),
-         pd.Timestamp("2024-09-30"))]
+         pd.Timestamp("2024-09-30")),
+        # columns the file lacks are emptied in the rows it replaces (``absent``)
+        ("V-KPO-04", "corporate_number", "3999903000044", None),
+        ("V-KPO-04", "owner_email", "keiei-kikaku@example.co.jp", None)]
     assert list(result.kept["vendor_id"]) == [
         "V-BPO-01", "V-BPO-02", "V-BPO-03", "V-BPO-04", "V-BPO-05", "V-ITO-01", "V-ITO-02",
         "V-ITO-03", "V-ITO-04", "V-ITO-05", "V-KPO-01", "V-KPO-02", "V-KPO-03"]
@@ -167,4 +170,4 @@ def test_a_kpi_file_naming_a_vendor_of_a_register_chosen_with_it_waits_for_it(de
     done = staging.commit(demo_store, [staged_kpis.upload, staged_register.upload], "alice",
                           TODAY)
     assert [(u.file_name, u.result.batch_id, u.result.inserted) for u in done] == [
-        ("台帳.csv", 5, 1), ("kpi.csv", 6, 1)]
+        ("台帳.csv", 7, 1), ("kpi.csv", 8, 1)]

@@ -40,7 +40,7 @@ def test_recording_a_meeting_with_the_form_lists_it(app_db):
     at.run()
     assert not at.exception
     assert [s.value for s in at.success] == [
-        "V-ITO-03 ネクスト・アプリケーションズ株式会社 の会議を記録しました(バッチ 5, 6)。"]
+        "V-ITO-03 ネクスト・アプリケーションズ株式会社 の会議を記録しました(バッチ 7, 8)。"]
     meetings = _frames(at)[1]  # the meetings that reviewed the month
     assert meetings[["開催日", "議事概要"]].astype(str).values.tolist() == [
         ["2026-11-20", "10月分の月次報告が未提出。督促済み。"]]

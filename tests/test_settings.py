@@ -208,7 +208,7 @@ def test_the_cli_writes_where_the_app_reads(tmp_path, _demo_db):
         f'[database]\nurl = "{app_db}"\n', encoding="utf-8")
     done = _cli(tmp_path, "batches", GOVERNANCE_DB=str(tmp_path / "other.duckdb"))
     assert done.returncode == 0, done.stderr
-    assert len(done.stdout.strip().splitlines()) == 1 + 4  # header and the demo's 4 files
+    assert len(done.stdout.strip().splitlines()) == 1 + 6  # header and the demo's 6 files
     assert not (tmp_path / "other.duckdb").exists()
 
 

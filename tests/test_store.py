@@ -253,8 +253,8 @@ def test_a_register_without_a_vendor_keeps_that_vendor_and_says_so(kpi_store):
 
 def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
     assert demo_store.counts() == {"vendors": 14, "kpis": 334, "reviews": 42, "actions": 31,
-                                   "tickets": 0}
-    assert demo_store.batches()["status"].tolist() == ["committed"] * 4
+                                       "tickets": 0, "contracts": 15, "subcontractors": 6}
+    assert demo_store.batches()["status"].tolist() == ["committed"] * 6
 
 
 # --- schema -----------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_the_demo_register_loads_all_fourteen_vendors(demo_store):
 def test_a_fresh_database_is_at_the_latest_schema(store):
     assert store.schema_version() == migrations.LATEST
     assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
-                              "tickets": 0}
+                              "tickets": 0, "contracts": 0, "subcontractors": 0}
     assert not store.has_history()
 
 
@@ -419,9 +419,13 @@ def test_a_file_made_before_migration_4_keeps_every_row_and_loses_only_the_key_i
                            "'kpis' AND constraint_type = 'PRIMARY KEY'").fetchone() == (1,)
 
     store = Store(str(path))
-    assert store.schema_version() == migrations.LATEST == 8
+    assert store.schema_version() == migrations.LATEST == 9
     after = snapshot(store)
-    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 5
+    assert len(after.pop("schema_migrations")) == len(before.pop("schema_migrations")) + 6
+    for kind in ("contracts", "subcontractors"):  # migration 9's tables, new and empty
+        for table in (kind, f"{kind}_history", f"{kind}_unchanged"):
+            assert after.pop(table).empty
+        assert after["counts"].pop(kind) == 0
     for kind in ("vendors", "kpis", "reviews", "actions"):  # migration 5: empty to begin with
         assert after.pop(f"{kind}_unchanged").empty
     assert after["import_batches"].pop("sent_recorded").tolist() == [True, True]

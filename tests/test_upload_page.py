@@ -75,14 +75,14 @@ def test_a_good_file_is_previewed_then_loaded_and_listed_in_the_history(app_db):
 
     press(at, "このファイルを取り込む")
     assert not at.exception and not at.error
-    assert at.success[0].value == md("kpi_2026-10.csv: 月次KPI報告を取り込みました(バッチ 5): "
+    assert at.success[0].value == md("kpi_2026-10.csv: 月次KPI報告を取り込みました(バッチ 7): "
                                      "新規 1 件、更新 2 件、変更なし 1 件。")
     last = store.batches().iloc[-1]
     assert (last.batch_id, last.kind, last.file_name, last.rows_total, last.rows_inserted,
             last.rows_replaced, last.rows_unchanged, last.loaded_by, last.status) == (
-        5, "kpis", "kpi_2026-10.csv", 4, 1, 2, 1, "local", "committed")
+        7, "kpis", "kpi_2026-10.csv", 4, 1, 2, 1, "local", "committed")
     assert "月次KPI報告: kpi\\_2026\\-10\\.csv" in markdown(at)
-    assert at.button(key="rollback_5").label == "取り消しを実行する"
+    assert at.button(key="rollback_7").label == "取り消しを実行する"
     oct_ = store.rows("kpis", vendor_id="V-BPO-02")
     assert oct_[oct_["month"] == "2026-10-01"]["actual_cost_jpy"].tolist() == [9_150_000]
 
@@ -109,19 +109,19 @@ def test_rolling_back_from_the_page_restores_the_previous_values_exactly(app_db)
     store = Store(str(app_db))
     before = snapshot(store)
     loaded = ingest.load(store, Upload("kpi.csv", REPLACING_KPIS.encode("cp932")), user="alice")
-    assert loaded.result.batch_id == 5 and loaded.result.replaced == 2
+    assert loaded.result.batch_id == 7 and loaded.result.replaced == 2
     at.run()
-    at.button(key="rollback_5").click().run()
+    at.button(key="rollback_7").click().run()
     assert not at.exception and not at.error
-    assert at.success[0].value == md("バッチ 5 を取り消しました: このバッチで書き込んだ 3 行を"
+    assert at.success[0].value == md("バッチ 7 を取り消しました: このバッチで書き込んだ 3 行を"
                                      "取り除き、置き換え前の 2 行を元に戻しました。")
     after = snapshot(store)
     for kind in ("vendors", "kpis", "reviews", "actions"):
         pdt.assert_frame_equal(after[kind], before[kind])  # values and their batch ids
     assert after["counts"] == before["counts"]
     row = store.batches().iloc[-1]
-    assert (row.batch_id, row.status, row.rolled_back_by) == (5, "rolled_back", "local")
-    assert "rollback_5" not in [b.key for b in at.button]
+    assert (row.batch_id, row.status, row.rolled_back_by) == (7, "rolled_back", "local")
+    assert "rollback_7" not in [b.key for b in at.button]
 
 
 def test_a_rollback_the_store_refuses_says_why_and_changes_nothing(app_db):
@@ -163,7 +163,7 @@ def test_a_register_and_kpis_chosen_together_are_loaded_register_first(app_db):
     assert not at.exception and not at.error
     batches = Store(str(app_db)).batches()
     assert batches[["batch_id", "kind", "file_name", "rows_inserted"]].values.tolist()[-2:] == [
-        [5, "vendors", "台帳.csv", 1], [6, "kpis", "kpi.csv", 1]]
+        [7, "vendors", "台帳.csv", 1], [8, "kpis", "kpi.csv", 1]]
 
 
 def test_a_full_disk_part_way_names_the_files_loaded_before_it(app_db, monkeypatch):
@@ -183,7 +183,8 @@ def test_a_register_on_the_demo_offers_to_remove_the_demo_before_loading(app_db)
     before = snapshot(store)
     choose(at, ("台帳.csv", REGISTER))
     assert not at.exception and not at.error
-    rows = "委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / 対応事項 31 行"
+    rows = ("委託先台帳 14 行 / 月次KPI報告 334 行 / 進捗確認会議 42 行 / 対応事項 31 行 / "
+            "契約台帳 15 行 / 再委託先 6 行")
     assert md(t("demo.offer", "ja", rows=rows)) in [w.value for w in at.warning]
     kept = {m.label: m.value for m in at.metric}[t("preview.metric-kept", "ja")]
     assert kept == "13"  # the demo's vendors but V-KPO-04, which the register names
@@ -195,8 +196,9 @@ def test_a_register_on_the_demo_offers_to_remove_the_demo_before_loading(app_db)
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == [
         t("upload.ready", "ja", rows="2"),
-        md(t("demo.removed", "ja", rows=rows, batches="1, 2, 3, 4"))]  # beside the file
-    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0, "tickets": 0}
+        md(t("demo.removed", "ja", rows=rows, batches="1, 2, 3, 4, 5, 6"))]  # beside the file
+    assert store.counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
+                              "tickets": 0, "contracts": 0, "subcontractors": 0}
     assert not [w for w in at.warning if "デモデータ" in w.value]
     added = {m.label: m.value for m in at.metric}[t("preview.metric-new", "ja")]
     assert added == "2"  # the preview, made afresh: V-KPO-04 is no longer in the register

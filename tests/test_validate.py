@@ -390,6 +390,7 @@ def test_a_clean_register_is_typed_exactly():
         "contract_start": dt.date(2024, 4, 1), "contract_end": dt.date(2027, 3, 31),
         "annual_budget_jpy": 1200000, "data_access": "personal",
         "exit_plan_updated": dt.date(2026, 6, 15), "resolver_groups": None,
+        "corporate_number": None, "owner_email": None,
     }
 
 

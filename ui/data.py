@@ -16,6 +16,8 @@ import streamlit as st
 
 from governance import demo
 from governance.calendar import Month
+from governance.contracts import deadlines
+from governance.contracts import views as contract_views
 from governance.ingest.profiles import saved as saved_profiles
 from governance.reviews import agenda as agenda_view
 from governance.reviews import edits
@@ -187,3 +189,28 @@ def _history(target, data_version, vendor_id):
 def history(vendor_id: str | None = None):
     """Recorded edits of meetings and actions, newest first."""
     return _history(database_target(), version(), vendor_id)
+
+
+@shared(32)
+def _contracts(target, data_version, vendor_ids, chosen, window_days, today):
+    vendors = rows("vendors")
+    return contract_views.contracts_view(
+        rows("contracts"), rows("subcontractors"),
+        vendors[vendors["vendor_id"].isin(vendor_ids)], today, window_days, scoring_config(),
+        chosen)
+
+
+def contracts(vendor_ids, chosen: contract_views.ContractFilters, window_days: int):
+    """The /contracts page (and the vendor page's contracts) for ``vendor_ids``."""
+    return _contracts(database_target(), version(), tuple(sorted(vendor_ids)), chosen,
+                      window_days, dt.date.today())
+
+
+def deadlines_due(as_of: dt.date, vendor_ids=None,
+                  window_days: int = deadlines.DEFAULT_WINDOW_DAYS):
+    """Notice deadlines, decision dates and contract ends inside the window from ``as_of``
+    (of ``vendor_ids``, or every vendor), with the vendor's name."""
+    found = rows("contracts")
+    if vendor_ids is not None:
+        found = found[found["vendor_id"].isin(set(vendor_ids))]
+    return contract_views.due_named(found, rows("vendors"), as_of, window_days)

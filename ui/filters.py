@@ -26,9 +26,10 @@ def month_picker(container=st.sidebar) -> Month | None:
                         default=months[0], container=container)
 
 
-def vendor_filters(month: Month, container=st.sidebar) -> Filters:
-    """The vendor filters of ``month``'s register (the month's data, read once)."""
-    vendors = data.month_data(month).vendors
+def vendor_filters(month: Month | None, container=st.sidebar) -> Filters:
+    """The vendor filters of ``month``'s register (the month's data, read once); a page
+    without a month (/contracts) filters the register as stored."""
+    vendors = data.rows("vendors") if month is None else data.month_data(month).vendors
     options = filter_options(vendors)
     chosen = {}
     for name in FILTER_COLUMNS:

@@ -16,6 +16,8 @@ import streamlit as st
 
 from governance.calendar import month_label
 from governance.catalog import ACTIONS, AXES, measures_of
+from governance.contracts import presenting
+from governance.contracts.deadlines import DEFAULT_WINDOW_DAYS
 from governance.report.pdf import pdf_problem
 from governance.reviews import minutes_export, minutes_pdf
 from governance.reviews.agenda import AgendaItem
@@ -104,6 +106,7 @@ def show(month, months: list) -> None:
                       on_click=_go, args=(steps[position + 1],), type="primary")
     if step == AGENDA:
         _agenda(items, month, held, lg)
+        _deadlines(held, lg)
     elif step == MINUTES:
         _minutes(month, lg, tuple(order))
     else:
@@ -155,6 +158,16 @@ def _agenda(items: list[AgendaItem], month, held: dt.date, lg: str) -> None:
               on_click=_go, args=(items[0].vendor_id,))
 
 
+def _deadlines(held: dt.date, lg: str, vendor_ids=None) -> None:
+    """Notice deadlines, decision dates and contract ends within the window from the
+    meeting day (of ``vendor_ids``, or every vendor)."""
+    due = data.deadlines_due(held, vendor_ids)
+    if due.empty:
+        return
+    st.subheader(tr("meeting.deadlines", days=DEFAULT_WINDOW_DAYS))
+    st.dataframe(presenting.due_table(due, lg), hide_index=True)
+
+
 def _status_text(status: str, score: int) -> str:
     return f"{tr(STATUS_KEYS[status])} {score}" if score >= 0 else tr("status.no_data")
 
@@ -196,6 +209,7 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
     with right:
         st.subheader(tr("vendor.actions"))
         review_forms.action_cards(item.open_actions, f"mq_{item.vendor_id}")
+        _deadlines(held, lg, [item.vendor_id])
 
     charted = [a for a in AXES if item.risk is not None and any(
         r.code not in ("missing_report", "coverage") for r in item.risk.axes[a].reasons)]

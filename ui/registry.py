@@ -37,6 +37,7 @@ PAGES = (
     PageSpec("control.py", "control", "page.control", ":material/shield:"),
     PageSpec("vendor.py", "vendor", "page.vendor", ":material/business:", needs=("vendor",)),
     PageSpec("reviews.py", "reviews", "page.reviews", ":material/event_note:"),
+    PageSpec("contracts.py", "contracts", "page.contracts", ":material/contract:"),
     PageSpec("upload.py", "upload", "page.upload", ":material/upload_file:"),
     PageSpec("settings.py", "settings", "page.settings", ":material/admin_panel_settings:"),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.catalog import KINDS, LOAD_ORDER
+from governance.cp932 import CP932Error
 from governance.i18n import LANGS
 from governance.ingest import templates
 from ui.context import lang, tr
@@ -45,7 +46,12 @@ def show() -> None:
                                format_func=headings.get)
         example = right.checkbox(tr("template.example"), key="template_example")
         for col, fmt in zip(st.columns(3), LABEL_KEYS, strict=True):
-            col.download_button(tr(LABEL_KEYS[fmt]), _render(kind, headers, fmt, example),
+            try:
+                data = _render(kind, headers, fmt, example)
+            except CP932Error as exc:  # example rows CP932 cannot hold: say which cells
+                col.caption(exc.message(lang()))
+                continue
+            col.download_button(tr(LABEL_KEYS[fmt]), data,
                                 file_name=file_name(kind, headers, fmt), mime=MIME[fmt],
                                 key=f"template_{fmt}", icon=":material/download:",
                                 on_click="ignore", width="stretch")

@@ -1,8 +1,10 @@
-"""Deterministic demo data: the four upload files a new user can try the dashboard with.
+"""Deterministic demo data: the upload files a new user can try the dashboard with.
 
-``python data/demo/generate.py`` (re)writes ``vendors.csv``, ``kpis.csv``, ``reviews.csv``
-and ``actions.csv`` beside it from the tables in ``portfolio.py`` (the vendors, their KPI
-baselines and stories) and ``meetings.py`` (review meetings and action items). The files
+``python data/demo/generate.py`` (re)writes ``vendors.csv``, ``kpis.csv``, ``reviews.csv``,
+``actions.csv``, ``contracts.csv`` and ``subcontractors.csv`` beside it from the tables in
+``portfolio.py`` (the vendors, their KPI baselines and stories), ``meetings.py`` (review
+meetings and action items) and ``contracts.py`` (contracts, sub-contractors, corporate
+numbers and owner e-mail addresses). The files
 follow the data contract with its Japanese headers, written the way Japanese Excel saves
 CSV (UTF-8 with BOM, CRLF line ends, ``2026/10/05`` dates, ``2026年10月`` months).
 
@@ -37,6 +39,7 @@ import random
 import sys
 from pathlib import Path
 
+import contracts
 import meetings
 import portfolio
 from portfolio import N_MONTHS, STORIES, STORY_START, STORY_VENDORS
@@ -47,6 +50,7 @@ if str(ROOT) not in sys.path:  # run as a script: only this folder is on the pat
     sys.path.insert(0, str(ROOT))
 
 from governance.catalog import KINDS, LOAD_ORDER, Column  # noqa: E402
+from governance.catalog.corporate_number import with_check_digit  # noqa: E402
 
 SEED = 20261026
 Row = dict[str, object]
@@ -114,7 +118,9 @@ def _to_csv(kind: str, rows: list[Row]) -> str:
 
 
 def _vendor_rows() -> list[Row]:
-    return [{**v, "annual_budget_jpy": f"{v['annual_budget_jpy']:,}"}
+    return [{**v, "annual_budget_jpy": f"{v['annual_budget_jpy']:,}",
+             "corporate_number": with_check_digit(contracts.CORPORATE_BASES[v["vendor_id"]]),
+             "owner_email": contracts.OWNER_EMAILS[v["owner"]]}
             for v in portfolio.VENDORS]
 
 
@@ -236,6 +242,8 @@ def generate() -> dict[str, str]:
         "kpis": _kpi_rows(random.Random(SEED)),
         "reviews": _review_rows(),
         "actions": _action_rows(),
+        "contracts": list(contracts.CONTRACTS),
+        "subcontractors": list(contracts.SUBCONTRACTORS),
     }
     return {kind: _to_csv(kind, rows[kind]) for kind in LOAD_ORDER if kind in rows}
 

@@ -9,6 +9,7 @@ means one ``Measure`` with its formula in ``measures``.
 
 from __future__ import annotations
 
+from governance.catalog.contracts import CONTRACTS, SUBCONTRACTORS
 from governance.catalog.kinds import ACTIONS, KPIS, REVIEWS, VENDORS
 from governance.catalog.measures import DERIVED, MEASURES, measure, measures_of
 from governance.catalog.model import (
@@ -29,8 +30,10 @@ from governance.catalog.model import (
 )
 from governance.catalog.tickets import MIN_TICKETS, TICKETS
 
-KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, TICKETS)}
-LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "tickets")
+KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, TICKETS,
+                                               CONTRACTS, SUBCONTRACTORS)}
+LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "tickets", "contracts",
+              "subcontractors")
 
 AXIS_LABELS = {
     "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
@@ -42,6 +45,7 @@ __all__ = [
     "ACTIONS",
     "AXES",
     "AXIS_LABELS",
+    "CONTRACTS",
     "DERIVED",
     "FIRST_DAY",
     "KINDS",
@@ -54,6 +58,7 @@ __all__ = [
     "NUMERIC_TYPES",
     "REVIEWS",
     "ROLES",
+    "SUBCONTRACTORS",
     "TICKETS",
     "TYPES",
     "UNIT_KEYS",

@@ -65,6 +65,13 @@ VENDORS = Kind(
                        "separated by ';' (e.g. Group 56; Group 70).",
                help_ja="チケット管理ツールでこの委託先のチームに当たる割当グループ。「;」区切り"
                        "(例: Group 56; Group 70)。"),
+        Column("corporate_number", "法人番号", "corporate_number", "Corporate number",
+               help_en="13-digit corporate number (法人番号); its check digit is verified.",
+               help_ja="法人番号(13桁)。チェックデジットを検証します。"),
+        Column("owner_email", "主管部門メール", "text", "Owner e-mail", max_length=254,
+               pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               help_en="Where reminders of this vendor's deadlines go (remind --send).",
+               help_ja="この委託先の期限の通知先(remind --send)。"),
     ),
 )
 

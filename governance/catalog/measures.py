@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from governance.calendar import fiscal_years
+from governance.catalog.contracts import CONTRACT_MEASURES
 from governance.catalog.kinds import KPIS
 from governance.catalog.model import GridInputs, Measure
 from governance.catalog.tickets import TICKET_MEASURES, sla_attainment, sla_basis_params
@@ -115,7 +116,7 @@ def _raw_measures() -> tuple[Measure, ...]:
         for c in KPIS.columns if c.axis and c.direction and c.amber is not None)
 
 
-MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED + TICKET_MEASURES
+MEASURES: tuple[Measure, ...] = _raw_measures() + DERIVED + TICKET_MEASURES + CONTRACT_MEASURES
 
 
 def measures_of(axis: str) -> tuple[Measure, ...]:

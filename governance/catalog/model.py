@@ -16,7 +16,7 @@ from governance.calendar import FIRST_YEAR, LAST_YEAR
 
 AXES = ("knowledge_drain", "cost_creep", "control_leakage")
 TYPES = ("text", "integer", "number", "percent", "month", "date", "datetime", "boolean",
-         "enum")
+         "enum", "corporate_number")  # 法人番号: 13 digits, check digit verified
 NUMERIC_TYPES = ("integer", "number", "percent")
 
 # What every column of a type may hold unless it declares narrower bounds. Numbers: finite
@@ -177,15 +177,16 @@ class Measure:
     type: str = "number"  # the column type of a raw measure ("boolean": done / not done)
     formula: Callable[[GridInputs], np.ndarray] | None = field(default=None, compare=False)
     trend: bool = True
+    # filled by the monthly KPI report, so an axis's coverage counts it ("too few measures
+    # reported"); False for measures from other upload kinds (tickets, contracts, …),
+    # which a report cannot leave out and most vendors never send
+    in_report: bool = True
     # a reason of its own instead of "value crossed the threshold": its code (what JSON and
     # tests read), its message key, and the message's parameters for vendor v, month j
     reason_code: str = "threshold"
     reason_key: str | None = None
     reason_params: Callable[[GridInputs, int, int], dict] | None = field(default=None,
                                                                         compare=False)
-    # whether an axis's coverage counts it ("too few measures reported"): False for a
-    # measure fed by an optional upload kind (tickets) that most vendors never send
-    coverage: bool = True
 
     def __post_init__(self) -> None:
         if self.role not in ROLES or self.axis not in AXES:

@@ -116,6 +116,6 @@ TICKET_MEASURES = (
             f"their SLA, where there are at least {MIN_TICKETS} of them.",
             f"報告されたSLA達成率から、当月に解決したチケットのSLA遵守率(実測、{MIN_TICKETS}件以上)を"
             "引いた差(ポイント)。",
-            formula=report_gap, coverage=False, reason_code="reported_vs_measured",
+            formula=report_gap, in_report=False, reason_code="reported_vs_measured",
             reason_key="reason.reported-vs-measured", reason_params=report_gap_params),
 )

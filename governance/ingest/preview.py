@@ -26,7 +26,9 @@ from governance.views.score_table import axis_label
 # the caption over the rows an upload would add, per kind
 NEW_ROWS_KEYS = {"vendors": "preview.new-rows.vendors", "kpis": "preview.new-rows.kpis",
                  "reviews": "preview.new-rows.reviews", "actions": "preview.new-rows.actions",
-                 "tickets": "preview.new-rows.tickets"}
+                 "tickets": "preview.new-rows.tickets",
+                 "contracts": "preview.new-rows.contracts",
+                 "subcontractors": "preview.new-rows.subcontractors"}
 RISK_COLUMNS = ["month", "vendor_id", "vendor_name", "axis", "before", "after",
                 "score_before", "score_after", "reasons"]
 

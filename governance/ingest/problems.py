@@ -69,6 +69,8 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("ambiguous-date", "problem.ambiguous-date", CELL),
     Code("invalid-boolean", "problem.invalid-boolean", CELL),
     Code("invalid-choice", "problem.invalid-choice", CELL),
+    Code("invalid-corporate-number", "problem.invalid-corporate-number", CELL),
+    Code("corporate-number-check-digit", "problem.corporate-number-check-digit", CELL),
     # ... values outside the column's rules (checks.models.CHECK_CODES)
     Code("required", "problem.required", CELL),
     Code("too-small", "problem.too-small", CELL),
@@ -88,6 +90,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("month-in-future", "problem.month-in-future", CELL),
     Code("before-opened", "problem.before-opened", CELL),
     Code("group-taken", "problem.group-taken", CELL),
+    Code("parent-required", "problem.parent-required", CELL),
 )}
 
 HEADING_KEYS = ("problems.row", "problems.column", "problems.value", "problems.problem")

@@ -10,6 +10,7 @@ import io
 import pandas as pd
 import xlsxwriter
 
+from governance import cp932
 from governance.catalog import KINDS, Column
 from governance.formats import cell, header
 
@@ -18,7 +19,8 @@ EXAMPLE_ROWS = 3
 
 _NUMBER_FORMATS = {"integer": "#,##0", "number": "0.0", "percent": "0.0",
                    "date": "yyyy/mm/dd", "datetime": "yyyy/mm/dd hh:mm",
-                   "month": 'yyyy"年"m"月"'}
+                   "month": 'yyyy"年"m"月"',
+                   "corporate_number": "@"}  # text: Excel would show 13 digits as 1.2E+12
 
 
 def examples(kind: str) -> pd.DataFrame:
@@ -38,16 +40,19 @@ def render(kind: str, lang: str, fmt: str, example: bool = False) -> bytes:
     rows = examples(kind) if example else pd.DataFrame(columns=list(spec.names))
     if fmt == "xlsx":
         return _xlsx(spec.columns, rows, lang, spec.label(lang))
-    text = _csv(spec.columns, rows, lang)
-    return text.encode("cp932") if fmt == "csv-cp932" else text.encode("utf-8-sig")
+    head = [header(c, lang) for c in spec.columns]
+    cells = [[cell(row[c.name], c, lang) for c in spec.columns] for _, row in rows.iterrows()]
+    text = _csv(head, cells)
+    if fmt == "csv-cp932":  # a character CP932 lacks: the cells are named, nothing changed
+        return cp932.encode(head, cells, text)
+    return text.encode("utf-8-sig")
 
 
-def _csv(columns: tuple[Column, ...], rows: pd.DataFrame, lang: str) -> str:
+def _csv(head: list[str], cells: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([header(c, lang) for c in columns])
-    for _, row in rows.iterrows():
-        writer.writerow([cell(row[c.name], c, lang) for c in columns])
+    writer.writerow(head)
+    writer.writerows(cells)
     return out.getvalue()
 
 

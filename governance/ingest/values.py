@@ -29,6 +29,7 @@ from governance.catalog import (
     Column,
     normalise_header,
 )
+from governance.catalog import corporate_number as corporate
 
 _SPACES = " \t\r\n\u3000\u00a0"
 
@@ -367,19 +368,35 @@ def parse_text(text: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     return text, refusals(text.index, ("control-character", control))
 
 
+def parse_corporate_number(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A 法人番号: 13 digits (full-width, hyphens and spaces between groups allowed), stored
+    as the 13 ASCII digits; refused when not 13 digits or when the check digit is wrong."""
+    cleaned = text.map(corporate.clean, na_action="ignore").astype("string")
+    formed = cleaned.map(corporate.well_formed, na_action="ignore").astype("boolean")
+    valid = cleaned.map(corporate.is_valid, na_action="ignore").astype("boolean")
+    bad_form = text.notna() & ~formed.fillna(False)
+    bad_digit = formed.fillna(False) & ~valid.fillna(False)
+    return cleaned.mask(bad_form | bad_digit), refusals(
+        text.index, (BAD_CODE["corporate_number"], bad_form),
+        ("corporate-number-check-digit", bad_digit))
+
+
 _PARSERS = {
     "integer": parse_integer, "number": parse_number, "percent": parse_percent,
     "month": parse_month, "date": parse_date, "boolean": parse_boolean,
+    "corporate_number": parse_corporate_number,
 }
 
 BAD_CODE = {
     "integer": "invalid-integer", "number": "invalid-number", "percent": "invalid-percent",
     "month": "invalid-month", "date": "invalid-date", "datetime": "invalid-datetime",
     "boolean": "invalid-boolean", "enum": "invalid-choice",
+    "corporate_number": "invalid-corporate-number",
 }
 # every code a parser may give a cell
 CODES = frozenset(BAD_CODE.values()) | {"number-out-of-range", "date-out-of-range",
-                                         "control-character", "ambiguous-date"}
+                                         "control-character", "ambiguous-date",
+                                         "corporate-number-check-digit"}
 
 
 def refusals(index: pd.Index, *flags: tuple[str, object]) -> pd.Series:

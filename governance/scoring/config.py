@@ -56,6 +56,15 @@ class ScoringConfig:
     contract_points: float = 35
     sensitive_control_weight: float = 1.5  # high criticality + personal/confidential data
     fiscal_year_start: int = FISCAL_YEAR_START
+    # months between review meetings by the vendor's criticality (review_overdue_days)
+    review_cadence_high: int = 1
+    review_cadence_medium: int = 3
+    review_cadence_low: int = 6
+
+    def review_cadence(self) -> dict[str, int]:
+        """Months allowed between two review meetings, per criticality."""
+        return {"high": self.review_cadence_high, "medium": self.review_cadence_medium,
+                "low": self.review_cadence_low}
 
     def threshold(self, measure: str, service_type: str | None = None) -> Thresholds:
         """The (amber, red) thresholds of ``measure``, for ``service_type`` if it has its own."""
@@ -76,7 +85,8 @@ class ScoringConfig:
 _SCALARS = {"amber_points", "red_points", "amber_band", "red_band", "missing_report_points",
             "worsening_points", "worsening_months", "worsening_min_move", "worsening_near",
             "min_coverage", "contract_horizon_days",
-            "contract_points", "sensitive_control_weight", "fiscal_year_start"}
+            "contract_points", "sensitive_control_weight", "fiscal_year_start",
+            "review_cadence_high", "review_cadence_medium", "review_cadence_low"}
 
 
 def _thresholds(raw: dict, base: dict[str, Thresholds], where: str,

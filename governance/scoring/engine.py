@@ -110,9 +110,9 @@ def evaluate(grid: Grid, config: ScoringConfig) -> Evaluation:
         counts[axis] = governing > 0
         pts = governing + np.where(counts[axis],
                                    points_of([m for m in members if m.role == "activity"]), 0)
-        counted = [m for m in members if m.coverage]
-        present = np.stack([status[m.name] != NO_DATA for m in counted]).sum(axis=0)
-        short[axis] = grid.reported & (present < config.min_coverage * len(counted))
+        reported = [m for m in members if m.in_report]
+        present = np.stack([status[m.name] != NO_DATA for m in reported]).sum(axis=0)
+        short[axis] = grid.reported & (present < config.min_coverage * len(reported))
         pts += np.where(short[axis], config.amber_points, 0.0)
         pts = pts * weight[axis]
         pts += np.where(grid.reported, 0.0, config.missing_report_points)

@@ -77,9 +77,9 @@ def render(r: Reason, lang: str) -> str:
         # a measure's own message: its parameters (a text per language where it varies),
         # and the label, value and threshold the standard messages name
         params = {k: v[lang] if isinstance(v, dict) else v for k, v in r.details}
-        return t(m.reason_key, lang, **params, month=r.month,
-                 level=t(STATUS_KEYS[r.status], lang), label=m.label(lang),
-                 value=fmt(r.value, m, lang), threshold=fmt(r.threshold, m, lang))
+        return t(m.reason_key, lang, **{"label": m.label(lang), "value": fmt(r.value, m, lang),
+                                        "threshold": fmt(r.threshold, m, lang), **params},
+                 month=r.month, level=t(STATUS_KEYS[r.status], lang))
     if r.code == "threshold":
         key = ("reason.not-done" if m.type == "boolean" else
                "reason.above" if m.direction == "higher_is_worse" else "reason.below")
@@ -140,12 +140,12 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
                     float(values[v]), path=tuple(float(x) for x in path), counted=counted))
         short = np.flatnonzero(ev.coverage_short[axis][:, j])
         if len(short):
-            counted = [m for m in members if m.coverage]
-            present = np.stack([ev.status[m.name][:, j] >= 0 for m in counted]).sum(axis=0)
+            in_report = [m for m in members if m.in_report]
+            present = np.stack([ev.status[m.name][:, j] >= 0 for m in in_report]).sum(axis=0)
             for v in short:
                 found.setdefault(int(v), []).append(Reason(
                     "coverage", axis, "amber", month, config.amber_points * float(weight[v]),
-                    present=int(present[v]), total=len(counted)))
+                    present=int(present[v]), total=len(in_report)))
         if axis == "knowledge_drain":
             for v in np.flatnonzero(ev.contract_ending[:, j]):
                 end = grid.vendors["contract_end"].iloc[v]

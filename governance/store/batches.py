@@ -315,7 +315,10 @@ def _refuse_superseded(con, kind: Kind, batch_id: int) -> None:
 
 def _refuse_removing_used_vendors(con, batch_id: int) -> None:
     """Vendors the rollback would take out of the register (neither restored nor kept
-    for a later register) that KPIs, meetings or actions still name."""
+    for a later register) that rows of another kind (KPIs, meetings, actions, contracts,
+    …) still name."""
+    named = " OR ".join(f"EXISTS (SELECT 1 FROM {_q(k.name)} d WHERE d.vendor_id = "
+                        "v.vendor_id)" for k in KINDS.values() if "vendors" in k.depends_on)
     used = [r[0] for r in con.execute(f"""
         SELECT v.vendor_id FROM vendors v
         WHERE v.batch_id = ?
@@ -323,9 +326,7 @@ def _refuse_removing_used_vendors(con, batch_id: int) -> None:
                           WHERE h.superseded_by = ? AND h.reason = 'replaced'
                             AND h.vendor_id = v.vendor_id)
           AND NOT EXISTS ({_later_senders(KINDS["vendors"], "v")})
-          AND (EXISTS (SELECT 1 FROM kpis k WHERE k.vendor_id = v.vendor_id)
-               OR EXISTS (SELECT 1 FROM reviews r WHERE r.vendor_id = v.vendor_id)
-               OR EXISTS (SELECT 1 FROM actions a WHERE a.vendor_id = v.vendor_id))
+          AND ({named})
         ORDER BY v.vendor_id""", [batch_id, batch_id, batch_id]).fetchall()]
     if used:
         raise BatchError("error.vendor-in-use", batch=batch_id, ids=", ".join(used[:10]))

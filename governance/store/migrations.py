@@ -17,9 +17,10 @@ SQL_TYPES = {
     # names both DuckDB and PostgreSQL know (ALTER TABLE passes them through verbatim)
     "text": "VARCHAR", "enum": "VARCHAR", "integer": "BIGINT", "number": "FLOAT8",
     "percent": "FLOAT8", "month": "DATE", "date": "DATE", "datetime": "TIMESTAMP",
-    "boolean": "BOOLEAN",
+    "boolean": "BOOLEAN", "corporate_number": "VARCHAR",
 }
-# the upload kinds migrations 1, 4 and 5 made tables for; a kind added later has its own
+# the upload kinds migrations 1-6 made tables for; a kind added later gets its tables from
+# its own migration (``create_kind_tables``), so these must not grow
 FIRST_KINDS = ("vendors", "kpis", "reviews", "actions")
 
 
@@ -27,8 +28,12 @@ def column_ddl(column: Column) -> str:
     return f'"{column.name}" {SQL_TYPES[column.type]}'
 
 
+def _first_kinds() -> list[Kind]:
+    return [KINDS[name] for name in FIRST_KINDS]
+
+
 def _create_upload_tables(con, target: str) -> None:
-    for kind in (KINDS[k] for k in FIRST_KINDS):
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(c) for c in kind.columns)
         key = ", ".join(f'"{k}"' for k in kind.key)
         con.execute(f'CREATE TABLE "{kind.name}" ({cols}, batch_id BIGINT NOT NULL, '
@@ -87,7 +92,7 @@ def _file_tables_without_key_index(con, target: str) -> None:
     different processes run at once and the key is what makes one of them retry."""
     if parse_target(target).postgres:
         return
-    for kind in (KINDS[k] for k in FIRST_KINDS):
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(c) + (" NOT NULL" if c.name in kind.key else "")
                          for c in kind.columns)
         names = ", ".join(f'"{c.name}"' for c in kind.columns)
@@ -106,7 +111,7 @@ def _record_unchanged_keys(con, target: str) -> None:
     left rows unchanged never recorded which (false). PostgreSQL gets a primary key
     (a batch sends a key once; rollback looks keys up), the file none, as in migration 4."""
     postgres = parse_target(target).postgres
-    for kind in (KINDS[k] for k in FIRST_KINDS):
+    for kind in _first_kinds():
         cols = ", ".join(column_ddl(kind.column(k)) + " NOT NULL" for k in kind.key)
         key = ", ".join(f'"{k}"' for k in kind.key)
         primary = f", PRIMARY KEY ({key}, batch_id)" if postgres else ""
@@ -135,6 +140,8 @@ def _create_profiles(con, target: str) -> None:
     from governance.store import profiles
 
     profiles.create(con)
+
+
 def create_kind_tables(con, target: str, kind: Kind) -> None:
     """The tables of an upload kind added after migration 6, as migrations 1, 4 and 5 left
     those of the first kinds: ``<kind>`` (keys NOT NULL; a primary key on PostgreSQL
@@ -166,6 +173,10 @@ def _create_tickets(con, target: str) -> None:
         sql = (f'CREATE INDEX tickets_resolved ON "{parsed.schema}".tickets '
                "((coalesce(resolved_at, closed_at)))")
         con.execute("CALL postgres_execute(?, ?)", [PG_ALIAS, sql])
+def _create_contract_tables(con, target: str) -> None:
+    """The contract register and the sub-contractors (issue 19)."""
+    for name in ("contracts", "subcontractors"):
+        create_kind_tables(con, target, KINDS[name])
 
 
 MIGRATIONS = (
@@ -177,6 +188,7 @@ MIGRATIONS = (
     (6, "removals of demo data", _create_removals),
     (7, "import profiles", _create_profiles),
     (8, "tickets", _create_tickets),
+    (9, "contracts and sub-contractors", _create_contract_tables),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from governance import scoring
 from governance.calendar import Month
+from governance.contracts import signals
 from governance.errors import UsageError
 from governance.scoring import ScoringConfig, VendorRisk
 from governance.store import DataVersion, Store
@@ -42,6 +43,8 @@ class MonthData:
     # per-vendor-month values from the other upload kinds, for the derived measures
     # (``GridInputs.sources``): frames of vendor_id, month and value columns
     sources: dict[str, pd.DataFrame] = field(default_factory=dict)
+    contracts: pd.DataFrame = field(default_factory=pd.DataFrame)  # the contract register
+    subcontractors: pd.DataFrame = field(default_factory=pd.DataFrame)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -97,11 +100,17 @@ def read(store: Store, month: Month, config: ScoringConfig,
     with store.held():
         # read first: the rows read after it hold at least that batch
         version = store.latest_batch()
-        return MonthData(month, config, clean("vendors", store.rows("vendors")),
-                         clean("kpis", store.kpis_between(first.ts, month.ts)),
-                         clean("reviews", store.rows("reviews")),
+        vendors, reviews = clean("vendors", store.rows("vendors")), clean(
+            "reviews", store.rows("reviews"))
+        contracts = clean("contracts", store.rows("contracts"))
+        subcontractors = clean("subcontractors", store.rows("subcontractors"))
+        sources = {"tickets": store.measured_sla(first.ts, month.ts),
+                   **signals.sources(vendors, contracts, subcontractors, reviews, first,
+                                     month, config)}
+        return MonthData(month, config, vendors,
+                         clean("kpis", store.kpis_between(first.ts, month.ts)), reviews,
                          clean("actions", store.rows("actions")), trend_from, version,
-                         sources={"tickets": store.measured_sla(first.ts, month.ts)})
+                         sources, contracts, subcontractors)
 
 
 def month_of(text: str) -> Month:

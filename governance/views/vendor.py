@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from governance.contracts import views as contract_views
 from governance.reviews import log
 from governance.scoring import VendorRisk
 from governance.views import service
@@ -26,6 +27,8 @@ class VendorView:
     exit_plan_age_months: int | None
     # SLA attainment reported and measured from tickets per month (``service.sla_trend``)
     sla_trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    contracts: pd.DataFrame = field(default_factory=pd.DataFrame)  # contracts.views.timeline
+    subcontractors: pd.DataFrame = field(default_factory=pd.DataFrame)  # contracts.views.tree
 
 
 def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
@@ -38,10 +41,13 @@ def vendor_view(data: MonthData, vendor_id: str, today: dt.date | None = None
     mine = data.actions[data.actions["vendor_id"] == vendor_id]
     actions = log.open_actions(mine[log.open_on(mine, as_of)], as_of)
     meetings = data.reviews[data.reviews["vendor_id"] == vendor_id]
+    chains = contract_views.contracts_view(data.contracts, data.subcontractors, row, as_of,
+                                           0, data.config)
     return VendorView(row.iloc[0].to_dict(), data.risk_of(vendor_id),
                       data.measures(vendor_id),
                       meetings.sort_values("held_on", ascending=False), actions,
-                      _exit_plan_age(data, vendor_id), service.sla_trend(data, vendor_id))
+                      _exit_plan_age(data, vendor_id), service.sla_trend(data, vendor_id),
+                      chains.timeline, chains.tree)
 
 
 def _exit_plan_age(data: MonthData, vendor_id: str) -> int | None:
