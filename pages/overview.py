@@ -5,10 +5,10 @@ import streamlit as st
 from governance.catalog import AXES
 from governance.formats import spend_estimate_note
 from governance.views.chart_formats import vendor_label
-from governance.views.charts import axis_name, heat_map, portfolio_trend
+from governance.views.charts import axis_name
 from governance.views.portfolio import SORT_KEYS
 from governance.views.presenting import movers_table
-from ui import data
+from ui import data, page_charts, vega
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
 from ui.links import vendor_params, vendor_urls
@@ -29,7 +29,8 @@ filters = vendor_filters()
 sort = param_select(tr("filter.sort"), list(SORT_KEYS), "sort", default="worst",
                     format_func=lambda s: tr(SORT_KEYS[s]), container=st.sidebar)
 share_link()
-view = data.overview(month, filters, sort or "worst")
+sort = sort or "worst"
+view = data.overview(month, filters, sort)
 lg = lang()
 
 cols = st.columns(5)
@@ -55,8 +56,9 @@ with left:
     if total > shown:
         shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
         st.caption(tr("overview.more", total=total, shown=shown))
-    heat = view.heat[view.heat["rank"] < shown]
-    st.altair_chart(heat_map(heat, lg, vendor_urls(heat["vendor_id"], month)), width="content")
+    urls = tuple(vendor_urls(page_charts.heat_ids(month, filters, sort, shown), month))
+    vega.draw(data.chart(page_charts.heat, month, filters, sort, shown, lg, urls),
+              width="content")
 with right:
     st.subheader(tr("overview.flagged"))
     for r in view.flagged[:15]:
@@ -69,7 +71,7 @@ with right:
             st.caption(md(overall.reasons[0].text(lg)))
 
 st.subheader(tr("overview.trend"))
-st.altair_chart(portfolio_trend(view.trend, lg))
+vega.draw(data.chart(page_charts.trend, month, filters, sort, lg))
 
 st.subheader(tr("overview.movers"))
 if view.movers.empty:

@@ -3,7 +3,7 @@ trend with its thresholds and review meetings, and its open and overdue actions.
 
 import streamlit as st
 
-from governance.catalog import AXES, measures_of
+from governance.catalog import AXES
 from governance.views.charts import axis_name
 from governance.views.presenting import VENDOR_ACTION_COLUMNS, meetings_table, profile
 from ui import data, review_forms, trends
@@ -58,4 +58,4 @@ else:  # a static table wraps the decisions instead of cutting them
 st.subheader(tr("vendor.trends"))
 for axis in AXES:
     st.markdown(f"**{axis_name(axis, lg)}**")
-    trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")
+    trends.draw(vendor_id, month, axis, lg, key=f"trends_{axis}")
