@@ -10,8 +10,8 @@ is the median of ``--repeat`` runs.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -42,14 +42,23 @@ def median_time(fn, repeat: int) -> float:
 
 def run_process(args: list[str]) -> tuple[float, int]:
     """Wall time and peak RSS (KB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{done.stdout}\n{done.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    wall, _, peak = measure_process(args)
+    return wall, peak
+
+
+def measure_process(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, with what it waited for) and peak RSS (KB)
+    of one child process, from the kernel's accounting of it (``wait4``)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            out.seek(0)
+            raise SystemExit(f"failed: {' '.join(args)}\n{out.read()[-4000:].decode()}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def _duckdb_load(csv: Path, db: Path) -> list[str]:
@@ -60,35 +69,82 @@ def _duckdb_load(csv: Path, db: Path) -> list[str]:
 
 
 def bench_ingest(n_vendors: int, n_months: int, repeat: int, label: str,
-                 encoding: str = "utf-8", japanese: bool = False, xlsx: bool = False) -> dict:
+                 encoding: str = "utf-8", japanese: bool = False, xlsx: bool = False,
+                 key: str = "") -> dict:
+    """The whole-process ingest of one file into a store holding the register, in turn
+    with DuckDB's ``read_csv`` of the same rows into a table (UTF-8 CSV; for CP932 and
+    XLSX the same rows written as a UTF-8 CSV), each its own fresh process."""
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     register = data.write_csv(data.vendors(n_vendors), work / "vendors.csv")
     frame = data.kpis(n_vendors, n_months)
+    plain = data.write_csv(frame, work / "kpis-plain.csv")
     if japanese:
         frame = data.japanese(frame, catalog.KPIS)
     path = (data.write_xlsx(frame, work / "kpis.xlsx") if xlsx
             else data.write_csv(frame, work / "kpis.csv", encoding))
-    ours, base, peaks = [], [], []
+    ours: list[tuple[float, float, int]] = []
+    base: list[tuple[float, float, int]] = []
     for i in range(repeat):
         db = work / f"g{i}.duckdb"
         run_process([sys.executable, "-m", "governance", "ingest", str(register), "--db",
                      str(db)])
-        elapsed, _ = run_process([sys.executable, "-m", "governance", "ingest", str(path),
-                                  "--db", str(db), "--max-mb", "2000"])
-        ours.append(elapsed)
-        if not xlsx and encoding == "utf-8":
-            elapsed, _ = run_process(_duckdb_load(path, work / f"raw{i}.duckdb"))
-            base.append(elapsed)
-    peak = _peak_of([sys.executable, "-m", "governance", "ingest", str(path), "--db",
-                     str(work / "peak.duckdb"), "--kind", "kpis", "--max-mb", "2000"])
-    peaks.append(peak)
-    rows = len(frame)
-    result = {"what": f"ingest {label}", "rows": rows, "ours_s": statistics.median(ours),
-              "peak_mb": max(peaks) / 1024}
-    if base:
-        result["duckdb_s"] = statistics.median(base)
-        result["ratio"] = result["ours_s"] / result["duckdb_s"]
-    return result
+        ours.append(measure_process([sys.executable, "-m", "governance", "ingest", str(path),
+                                     "--db", str(db), "--max-mb", "2000"]))
+        base.append(measure_process(_duckdb_load(plain, work / f"raw{i}.duckdb")))
+    return paired(f"ingest {label}", len(frame), ours, base, key=key)
+
+
+def paired(what: str, rows: int, ours: list[tuple[float, float, int]],
+           base: list[tuple[float, float, int]], **extra) -> dict:
+    """One row from runs of ours and of the floor taken in turn: medians of wall and CPU
+    seconds, the ratio of the medians, and ours' largest peak RSS."""
+    def median(runs, i):
+        return statistics.median(r[i] for r in runs)
+
+    return {"what": what, "rows": rows, "ours_s": median(ours, 0), "ours_cpu": median(ours, 1),
+            "duckdb_s": median(base, 0), "duckdb_cpu": median(base, 1),
+            "ratio": median(ours, 0) / median(base, 0),
+            "cpu_ratio": median(ours, 1) / median(base, 1),
+            "peak_mb": max(r[2] for r in ours) / 1024, **extra}
+
+
+def _score_floor(db: Path, pandas_frame: bool) -> list[str]:
+    """A bare Python + DuckDB process aggregating the rows ``score`` reads (the register
+    and the 16 months before the month) per vendor and printing them as JSON; with
+    ``pandas_frame`` through a pandas DataFrame (the floor of issue 20's table)."""
+    sql = ("SELECT k.vendor_id, any_value(v.vendor_name), "
+           "sum(actual_cost_jpy) / sum(budget_jpy), avg(documentation_coverage_pct), "
+           "max(security_incidents), avg(sla_target_pct - sla_attainment_pct) "
+           "FROM governance.kpis k JOIN governance.vendors v USING (vendor_id) "
+           "WHERE month BETWEEN DATE '2025-06-01' AND DATE '2026-10-01' GROUP BY k.vendor_id")
+    fetch = (f"f = c.execute({sql!r}).df(); "
+             "sys.stdout.write(f.to_json(orient='records', force_ascii=False, indent=2))"
+             if pandas_frame else
+             f"sys.stdout.write(json.dumps(c.execute({sql!r}).fetchall(), "
+             "ensure_ascii=False, indent=2))")
+    code = (f"import duckdb, json, sys{', pandas' if pandas_frame else ''}; "
+            f"c = duckdb.connect(sys.argv[1], read_only=True); {fetch}")
+    return [sys.executable, "-c", code, str(db)]
+
+
+def bench_score_cli(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
+    """``python -m governance score --format json`` as a whole process, in turn with the
+    two floors (with and without pandas)."""
+    work = Path(tempfile.mkdtemp(prefix="bench-score-"))
+    db = data.loaded_store(n_vendors, n_months, work)
+    ours_args = [sys.executable, "-m", "governance", "score", "--month", "2026-10", "--format",
+                 "json", "--db", str(db)]
+    measure_process(ours_args)  # the page cache
+    ours, floor, bare = [], [], []
+    for _ in range(repeat):
+        ours.append(measure_process(ours_args))
+        floor.append(measure_process(_score_floor(db, True)))
+        bare.append(measure_process(_score_floor(db, False)))
+    rows = n_vendors * n_months
+    what = f"score --format json, whole process ({n_vendors} x {n_months})"
+    return [paired(what, rows, ours, floor, key="score", floor="Python + DuckDB + pandas"),
+            paired(what + " vs DuckDB alone", rows, ours, bare, key="score-bare",
+                   floor="Python + DuckDB, no pandas")]
 
 
 def bench_resend(n_vendors: int, n_months: int, repeat: int, label: str) -> list[dict]:
@@ -116,17 +172,6 @@ def bench_resend(n_vendors: int, n_months: int, repeat: int, label: str) -> list
              "ours_s": statistics.median(times["same"])},
             {"what": f"{label} sent again, one value changed", "rows": rows,
              "ours_s": statistics.median(times["changed"])}]
-
-
-def _peak_of(args: list[str]) -> int:
-    """Peak RSS of one run, measured alone with /usr/bin/time when available."""
-    timer = Path("/usr/bin/time")
-    if timer.exists():
-        done = subprocess.run([str(timer), "-f", "%M", *args], cwd=ROOT, capture_output=True,
-                              text=True)
-        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "0"
-        return int(last) if last.isdigit() else 0
-    return run_process(args)[1]
 
 
 def bench_scoring(n_vendors: int, n_months: int, repeat: int) -> list[dict]:
@@ -233,23 +278,27 @@ def describe_machine() -> str:
 
 
 def print_table(results: list[dict]) -> None:
-    print(f"{'benchmark':62} {'rows':>9} {'ours s':>8} {'duckdb s':>9} {'ratio':>6} "
-          f"{'peak MB':>8} {'1st visit s':>11}")
+    print(f"{'benchmark':66} {'rows':>9} {'ours s':>8} {'floor s':>8} {'ratio':>6} "
+          f"{'cpu ratio':>9} {'peak MB':>8} {'drawn s':>8} {'1st visit s':>11}")
     for r in results:
         duck = f"{r['duckdb_s']:.3f}" if "duckdb_s" in r else "—"
-        ratio = f"{r['ratio']:.1f}" if "ratio" in r else "—"
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
+        cpu = f"{r['cpu_ratio']:.2f}" if "cpu_ratio" in r else ""
         peak = f"{r['peak_mb']:.0f}" if "peak_mb" in r else ""
+        drawn = f"{r['drawn_s']:.3f}" if "drawn_s" in r else ""
         first = f"{r['first_visit_s']:.3f}" if "first_visit_s" in r else ""
-        print(f"{r['what']:62} {r['rows']:>9,} {r['ours_s']:>8.3f} {duck:>9} {ratio:>6} "
-              f"{peak:>8} {first:>11}")
+        ours = f"{r['ours_s']:.3f}" if "ours_s" in r else ""
+        print(f"{r['what']:66} {r['rows']:>9,} {ours:>8} {duck:>8} {ratio:>6} "
+              f"{cpu:>9} {peak:>8} {drawn:>8} {first:>11}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", choices=("ingest", "scoring", "pages", "engines",
-                                           "browser", "tickets"))
+    parser.add_argument("--only", choices=("goals", "ingest", "scoring", "pages", "engines",
+                                           "browser", "tickets"),
+                        help="goals: only the figures of issue 20's table")
     parser.add_argument("--pg", help="PostgreSQL URL for the engine comparison (default: a "
                                      "throw-away local cluster)")
     args = parser.parse_args(argv)
@@ -257,32 +306,41 @@ def main(argv: list[str] | None = None) -> int:
     scale = 10 if args.quick else 1
     print(describe_machine())
     results: list[dict] = []
-    if args.only in (None, "ingest"):
+    every = args.only is None
+    if every or args.only in ("goals", "ingest"):
         results.append(bench_ingest(20_000 // scale, 50, repeat, "1,000,000-row CSV (UTF-8)"
-                                    if scale == 1 else "100,000-row CSV (UTF-8)"))
+                                    if scale == 1 else "100,000-row CSV (UTF-8)",
+                                    key="ingest-1m"))
         results.append(bench_ingest(2_000 // scale, 50, repeat,
                                     "100,000-row CSV (CP932, Japanese headers)",
-                                    encoding="cp932", japanese=True))
-        results.append(bench_ingest(1_000 // scale, 50, repeat, "50,000-row XLSX", xlsx=True))
+                                    encoding="cp932", japanese=True, key="ingest-cp932"))
+        results.append(bench_ingest(1_000 // scale, 50, repeat, "50,000-row XLSX", xlsx=True,
+                                    key="ingest-xlsx"))
+    if every or args.only == "ingest":
         results += bench_resend(20_000 // scale, 50, repeat, f"{20_000 // scale * 50:,}-row CSV")
         if not args.quick:  # the growth curve: 20 to 20,000 vendors x 50 months
             for n in (20, 200, 2_000):
                 results.append(bench_ingest(n, 50, repeat, f"{n * 50:,}-row CSV (UTF-8, growth)"))
-    if args.only in (None, "scoring"):
+    if every or args.only in ("goals", "scoring"):
+        results += bench_score_cli(2_000 // scale, 60, max(repeat, 5))
+    if every or args.only == "scoring":
         results += bench_scoring(2_000 // scale, 60, max(repeat, 5))
         if not args.quick:
             for n in (20, 200, 20_000):
                 results += bench_scoring(n, 60, 3)
-    if args.only in (None, "pages"):
+    if every or args.only == "pages":
         results += bench_pages(2_000 // scale, 60, repeat)
-    if args.only in (None, "browser"):
+    if every or args.only in ("goals", "browser"):
         from bench.browser import bench_browser
-        results += bench_browser(2_000 // scale, 60, repeat)
-    if args.only in (None, "tickets"):
+        results += bench_browser(2_000 // scale, 60, max(repeat, 5))
+    if every or args.only == "tickets":
         from bench.tickets import bench_tickets
         results += bench_tickets(args.pg, scale, repeat)
-    if args.only in (None, "engines"):
+    if every or args.only == "engines":
         from bench.engines import bench_engines
         results += bench_engines(args.pg, 2_000 // scale, 60, 20_000 // scale, 50, repeat)
     print_table(results)
+    print()
+    from bench.goals import print_goals
+    print_goals(results)
     return 0

@@ -23,10 +23,6 @@ from governance.calendar import Month
 from governance.catalog import KINDS
 from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
-from governance.ingest import current_user, load_paths, rollback_summary, templates
-from governance.ingest import rollback as ingest_rollback
-from governance.ingest.problems import headings
-from governance.ingest.profiles.suggest import headers_unknown
 from governance.store import Store
 from governance.store.engine import describe
 
@@ -34,9 +30,11 @@ CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload pag
 
 
 class _Lazy:
-    """A module imported on first use: ``ingest`` then never loads charts, scoring or the
-    report renderer (about a second of a whole-process ingest). ``preset`` holds constants
-    the argument parser needs up front."""
+    """A module imported on first use, so that each command imports only what it runs:
+    ``ingest`` never loads charts, scoring or the report renderer, ``score`` and ``report``
+    never the ingest pipeline and pandera (about a second of a whole process each).
+    ``preset`` holds constants the argument parser needs up front (a test checks them
+    against the module's own)."""
 
     def __init__(self, name: str, **preset: object):
         self._name, self._preset = name, preset
@@ -50,6 +48,10 @@ class _Lazy:
 
 
 demo = _Lazy("governance.demo")
+pipeline = _Lazy("governance.ingest.pipeline")
+problems = _Lazy("governance.ingest.problems")
+suggest = _Lazy("governance.ingest.profiles.suggest")
+templates = _Lazy("governance.ingest.templates", FORMATS=("csv", "csv-cp932", "xlsx"))
 exports = _Lazy("governance.views.score_table")
 minutes = _Lazy("governance.reviews.minutes")
 minutes_export = _Lazy("governance.reviews.minutes_export")
@@ -163,7 +165,7 @@ def _print_report(upload, lang: str) -> None:
     for line in upload.summary(lang):
         print(line)
     if upload.refused and not upload.problems.file_level:
-        print("  " + "\t".join(headings(lang)))
+        print("  " + "\t".join(problems.headings(lang)))
         for row in upload.problems.table(lang):
             print("  " + "\t".join("" if v is None else str(v) for v in row.values()))
 
@@ -178,11 +180,11 @@ def cmd_ingest(args) -> int:
         raise UsageError("profiles.kind-and-profile")
     profile = cli_profiles.profile_file(args.profile)
     store = _store(args)
-    uploads = load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
-                         limit=int(args.max_mb * 1024 * 1024), profile=profile)
+    uploads = pipeline.load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
+                                  limit=int(args.max_mb * 1024 * 1024), profile=profile)
     for upload in uploads:
         _print_report(upload, args.lang)
-    if any(headers_unknown(u) for u in uploads):  # a sender's own layout: say what loads it
+    if any(suggest.headers_unknown(u) for u in uploads):  # a sender's own layout: a profile
         print(t("profiles.hint", args.lang))
     if any(u.kind == "vendors" and u.result is not None and not u.result.nothing_changed
            for u in uploads):  # a register loaded: say how to take the demo out, if left
@@ -212,15 +214,15 @@ def cmd_batches(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    result = ingest_rollback(_store(args), args.batch_id, current_user())
-    for line in rollback_summary(result, args.lang):
+    result = pipeline.rollback(_store(args), args.batch_id, pipeline.current_user())
+    for line in pipeline.rollback_summary(result, args.lang):
         print(line)
     return 0
 
 
 def cmd_demo(args) -> int:
     if args.remove:
-        result = demo.remove(_store(args), current_user())
+        result = demo.remove(_store(args), pipeline.current_user())
         for line in demo.removal_lines(result, args.lang):
             print(line)
         return 1 if result.kept_vendors else 0
@@ -239,9 +241,8 @@ def cmd_template(args) -> int:
 
 def cmd_score(args) -> int:
     results = month_data.scores(_store(args), Month.parse(args.month))
-    if args.format == "json":
-        json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+    if args.format == "json":  # one write: json.dump wrote a million small pieces
+        sys.stdout.write(exports.to_json(results) + "\n")
         return 0
     rows = [exports.score_row(r, args.lang) for r in results]
     if args.format == "csv":

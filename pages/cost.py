@@ -3,8 +3,7 @@ cost and the year-end projection."""
 
 import streamlit as st
 
-from governance.views.charts import change_request_cost, cumulative, spend
-from ui import axis_page, data
+from ui import axis_page, data, page_charts, vega
 from ui.context import lang, tr
 from ui.shell import inside_shell
 from ui.text import pct, yen
@@ -14,7 +13,7 @@ inside_shell()
 
 def spend_section(month, filters, ranking) -> None:
     lg = lang()
-    view = data.cost(month, ranking["vendor_id"].tolist())
+    view = data.cost(month, filters)
     cols = st.columns(3)
     cols[0].metric(tr("cost.budget-year"), yen(view.year_end_budget, lg))
     cols[1].metric(tr("cost.projection"), yen(view.year_end_projection, lg),
@@ -26,12 +25,12 @@ def spend_section(month, filters, ranking) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(tr("cost.spend"))
-        st.altair_chart(spend(view.months, lg))
+        vega.draw(data.chart(page_charts.cost, "spend", month, filters, lg))
     with right:
         st.subheader(tr("cost.cumulative"))
-        st.altair_chart(cumulative(view.months, lg))
+        vega.draw(data.chart(page_charts.cost, "cumulative", month, filters, lg))
     st.subheader(tr("cost.cr"))
-    st.altair_chart(change_request_cost(view.months, lg))
+    vega.draw(data.chart(page_charts.cost, "cr", month, filters, lg))
 
 
 axis_page.show("cost_creep", "page.cost", extra=spend_section)

@@ -9,10 +9,10 @@ from governance.contracts import presenting
 from governance.contracts.deadlines import DEFAULT_WINDOW_DAYS
 from governance.formats import spend_estimate_note
 from governance.views.chart_formats import vendor_label
-from governance.views.charts import axis_name, heat_map, portfolio_trend
+from governance.views.charts import axis_name
 from governance.views.portfolio import SORT_KEYS
 from governance.views.presenting import movers_table
-from ui import data
+from ui import data, page_charts, vega
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
 from ui.links import carried, vendor_params, vendor_urls
@@ -33,7 +33,8 @@ filters = vendor_filters(month)
 sort = param_select(tr("filter.sort"), list(SORT_KEYS), "sort", default="worst",
                     format_func=lambda s: tr(SORT_KEYS[s]), container=st.sidebar)
 share_link()
-view = data.overview(month, filters, sort or "worst")
+sort = sort or "worst"
+view = data.overview(month, filters, sort)
 lg = lang()
 
 cols = st.columns(5)
@@ -59,8 +60,9 @@ with left:
     if total > shown:
         shown = st.number_input(tr("overview.shown"), 10, total, shown, step=10)
         st.caption(tr("overview.more", total=total, shown=shown))
-    heat = view.heat[view.heat["rank"] < shown]
-    st.altair_chart(heat_map(heat, lg, vendor_urls(heat["vendor_id"], month)), width="content")
+    urls = tuple(vendor_urls(page_charts.heat_ids(month, filters, sort, shown), month))
+    vega.draw(data.chart(page_charts.heat, month, filters, sort, shown, lg, urls),
+              width="content")
     due = data.deadlines_due(dt.date.today(), view.vendors["vendor_id"])
     if not due.empty:  # notice deadlines, decision dates and contract ends coming up
         st.subheader(tr("overview.deadlines", days=DEFAULT_WINDOW_DAYS))
@@ -81,7 +83,7 @@ with right:
             st.caption(md(overall.reasons[0].text(lg)))
 
 st.subheader(tr("overview.trend"))
-st.altair_chart(portfolio_trend(view.trend, lg))
+vega.draw(data.chart(page_charts.trend, month, filters, sort, lg))
 
 st.subheader(tr("overview.movers"))
 if view.movers.empty:

@@ -4,7 +4,7 @@ and its sub-contractor tree."""
 
 import streamlit as st
 
-from governance.catalog import AXES, measures_of
+from governance.catalog import AXES
 from governance.contracts import presenting
 from governance.views.charts import axis_name
 from governance.views.presenting import VENDOR_ACTION_COLUMNS, meetings_table, profile
@@ -71,6 +71,6 @@ else:
 st.subheader(tr("vendor.trends"))
 for axis in AXES:
     st.markdown(f"**{axis_name(axis, lg)}**")
-    trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")
+    trends.draw(vendor_id, month, axis, lg, key=f"trends_{axis}")
     if axis == "control_leakage":
         service.sla_trend(view, key="sla_trend")

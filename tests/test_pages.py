@@ -169,7 +169,8 @@ def test_the_vendor_page_shows_due_status_and_lateness_first_and_the_decisions(a
 
 def test_a_long_name_in_the_flagged_list_ends_in_an_ellipsis_with_the_whole_name_on_hover(
         app_db):
-    link = run().main.get("page_link")[0].proto
+    link = next(p.proto for p in run().main.get("page_link")  # the flagged list's first
+                if p.proto.label.startswith("100 · "))
     assert link.label == "100 · V\\-BPO\\-01  株式会社さくらビジネ…"
     assert link.help == "V\\-BPO\\-01 株式会社さくらビジネスサービス"
 
@@ -256,3 +257,23 @@ def test_after_the_demo_was_removed_a_restarted_app_does_not_load_it_again(app_d
     assert "まだデータがありません" in texts(at)
     assert Store(str(app_db)).counts() == {"vendors": 0, "kpis": 0, "reviews": 0, "actions": 0,
                                            "tickets": 0, "contracts": 0, "subcontractors": 0}
+
+
+def test_a_heat_map_drawn_again_from_its_cache_links_with_the_url_of_this_run(app_db):
+    assert chart_rows(run())[0]["url"] == "vendor?vendor=V-BPO-01&month=2026-10"
+    # the same data and language: the chart is cached, but its links carry lang=ja now
+    assert chart_rows(run(lang="ja"))[0]["url"] == "vendor?lang=ja&vendor=V-BPO-01&month=2026-10"
+
+
+def test_charts_drawn_after_an_upload_show_the_uploaded_rows(app_db):
+    def vendors_a_month(at: AppTest) -> dict:  # the portfolio trend: same arguments as before
+        counts: dict = {}
+        for row in chart_rows(at, 1):
+            counts[row["month"]] = counts.get(row["month"], 0) + row["vendors"]
+        return counts
+
+    before = vendors_a_month(run())
+    assert len(before) == 12 and set(before.values()) == {14}
+    ingest.load(Store(str(app_db)), Upload("real.csv", REAL_REGISTER.encode("cp932")), "sato")
+    after = vendors_a_month(run())
+    assert after == {month: 15 for month in before}

@@ -246,6 +246,54 @@ def test_score_json_has_one_object_per_vendor_with_four_axes(tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
+def test_score_json_is_written_as_the_standard_library_indents_it(_demo_db, tmp_path, capsys):
+    from governance import cli
+    from governance.store import Store
+    from governance.views import month as risk
+    from governance.views.score_table import to_json
+
+    db = tmp_path / "g.duckdb"
+    shutil.copyfile(_demo_db, db)
+    assert cli.main(["score", "--month", "2026-10", "--format", "json", "--db", str(db)]) == 0
+    risks = risk.scores(Store(str(db)), "2026-10")
+    expected = json.dumps([r.as_dict() for r in risks], ensure_ascii=False, indent=2)
+    assert capsys.readouterr().out == expected + "\n"
+    assert to_json([]) == "[]"
+
+
+INGEST_PATH = ("pandera", "checks", "xlsxwriter", "python_calamine", "governance.ingest")
+CHARTS = ("altair", "vl_convert", "weasyprint")
+
+
+@pytest.mark.parametrize(("command", "unused"), [
+    (["score", "--month", "2026-10", "--format", "json"], INGEST_PATH + CHARTS),
+    (["score", "--month", "2026-10", "--format", "table"], INGEST_PATH + CHARTS),
+    (["batches"], INGEST_PATH + CHARTS),
+    (["report", "--month", "2026-10", "-o", "{tmp}/r.html"], INGEST_PATH)])
+def test_commands_that_read_never_import_the_ingest_path(_demo_db, tmp_path, command, unused):
+    db = tmp_path / "g.duckdb"
+    shutil.copyfile(_demo_db, db)
+    argv = [a.format(tmp=tmp_path) for a in command] + ["--db", str(db)]
+    code = ("import contextlib, io, sys\n"
+            "from governance import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    assert cli.main({argv!r}) == 0\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({unused!r})))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_command_lines_preset_constants_are_the_modules_own():
+    from governance import cli
+    from governance.ingest import templates
+    from governance.report import executive
+
+    assert cli.templates.FORMATS == templates.FORMATS
+    assert cli.report.FORMATS == executive.FORMATS
+
+
 def test_score_table_headers_are_in_the_chosen_language(_demo_db, tmp_path, capsys):
     from governance import cli
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from governance.catalog import measures_of
 from governance.views.chart_formats import vendor_label
-from governance.views.charts import ranking
-from ui import data, trends
+from ui import data, page_charts, trends, vega
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
 from ui.links import vendor_params
@@ -31,7 +29,7 @@ def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.subheader(tr("axis.ranking"))
-        st.altair_chart(ranking(frame, lg))
+        vega.draw(data.chart(page_charts.axis_ranking, axis, month, filters, lg))
     with right:
         st.subheader(tr("axis.reasons"))
         flagged = frame[frame["status"] != "green"]
@@ -55,6 +53,6 @@ def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
                              format_func=lambda v: f"{v} {names[v]}")
     view = data.vendor(vendor_id, month) if vendor_id else None
     if view is not None:
-        trends.draw(view, measures_of(axis), lg, key=f"trends_{axis}")
+        trends.draw(vendor_id, month, axis, lg, key=f"trends_{axis}")
         if vendor_extra is not None:
             vendor_extra(view, key=f"extra_{axis}")

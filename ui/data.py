@@ -5,7 +5,8 @@ Row reads are ``st.cache_data`` (each caller gets its own copy). A month's data
 (``governance.views.month.MonthData``: inputs read once, the scoring grid built once) and
 the views computed from it (overview, axis rankings, cost, vendor, agenda) are ``shared``:
 one object for every session, never copied — unpickling a 2,000-vendor overview on each run
-cost 0.1 s — so pages treat them as read-only and derive new frames from them."""
+cost 0.1 s — so pages treat them as read-only and derive new frames from them. Charts are
+shared the same way as the Vega-Lite specs ``chart`` builds from those views."""
 
 from __future__ import annotations
 
@@ -26,12 +27,27 @@ from governance.views import costs, portfolio, quarantine
 from governance.views import month as month_view
 from governance.views import service as service_view
 from governance.views import vendor as vendor_view
+from ui import vega
 from ui.context import database_target, scoring_config, store, version
 
 
 def shared(max_entries: int):
     """Cache a computed view once for all sessions (read-only: callers never mutate it)."""
     return st.cache_resource(show_spinner=False, max_entries=max_entries)
+
+
+@shared(128)
+def _chart(target, data_version, today, name: str, args, _build):
+    return vega.spec_of(_build(*args))  # _build: not hashed, named by ``name``
+
+
+def chart(build, *args):
+    """The Vega-Lite spec of the Altair chart ``build(*args)`` (``build`` a module-level
+    function reading its views through this module; ``args`` hashable and holding
+    everything the chart shows, links from the URL included), built and converted once per
+    data version and day: draw it with ``ui.vega.draw``."""
+    return _chart(database_target(), version(), dt.date.today(),
+                  f"{build.__module__}.{build.__qualname__}", args, build)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -113,14 +129,14 @@ def overview(month: Month, filters, sort: str):
 
 
 @shared(32)
-def _cost(target, data_version, month, vendor_ids):
-    return costs.cost_view(month_data(month), set(vendor_ids) if vendor_ids is not None
-                           else None)
+def _cost(target, data_version, month, filters):
+    ranked = axis_ranking("cost_creep", month, filters)
+    return costs.cost_view(month_data(month), set(ranked["vendor_id"]))
 
 
-def cost(month: Month, vendor_ids=None):
-    ids = None if vendor_ids is None else tuple(sorted(vendor_ids))
-    return _cost(database_target(), version(), month, ids)
+def cost(month: Month, filters):
+    """The cost view of the vendors the filters keep (those of the cost-creep ranking)."""
+    return _cost(database_target(), version(), month, filters)
 
 
 @shared(64)

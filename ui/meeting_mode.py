@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from governance.calendar import month_label
-from governance.catalog import ACTIONS, AXES, measures_of
+from governance.catalog import ACTIONS, AXES
 from governance.contracts import presenting
 from governance.contracts.deadlines import DEFAULT_WINDOW_DAYS
 from governance.report.pdf import pdf_problem
@@ -213,14 +213,13 @@ def _vendor(item: AgendaItem, month, held: dt.date, months: list, following: str
 
     charted = [a for a in AXES if item.risk is not None and any(
         r.code not in ("missing_report", "coverage") for r in item.risk.axes[a].reasons)]
-    view = data.vendor(item.vendor_id, month)
-    if charted and view is not None:
+    if charted:
         st.subheader(tr("meeting.trends"))
         st.caption(tr("meeting.trends-help"))
         for axis in charted:
             st.markdown(f"**{axis_name(axis, lg)}**")
-            trends.draw(view, measures_of(axis), lg, key=f"mtrends_{axis}")
-    service.sla_trend(view, key="msla_trend")  # reported beside measured, when measured
+            trends.draw(item.vendor_id, month, axis, lg, key=f"mtrends_{axis}")
+    service.sla_trend(data.vendor(item.vendor_id, month), key="msla_trend")  # when measured
 
     st.subheader(tr("meeting.record", held=minutes_export.day(held, lg, weekday=True)))
     existing = item.meeting_on(held)

@@ -123,5 +123,8 @@ def measures_of(axis: str) -> tuple[Measure, ...]:
     return tuple(m for m in MEASURES if m.axis == axis)
 
 
+_BY_NAME = {m.name: m for m in MEASURES}
+
+
 def measure(name: str) -> Measure:
-    return next(m for m in MEASURES if m.name == name)
+    return _BY_NAME[name]

@@ -7,6 +7,7 @@ scoring thousands of vendors does not format thousands of sentences nobody shows
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,15 +56,20 @@ class Reason:
 
 
 def _rounded(value: float | None) -> float | None:
-    if value is None or np.isnan(value):
+    if value is None or value != value:
         return None
     return round(float(value), 2)
 
 
+@functools.cache
+def _unit(unit: str, lang: str) -> str:
+    return t(UNIT_KEYS[unit], lang)
+
+
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
-    if value is None or np.isnan(value):
+    if value is None or value != value:  # NaN (np.isnan costs a microsecond a call)
         return "—"
-    unit = t(UNIT_KEYS[m.unit], lang) if m and m.unit else ""
+    unit = _unit(m.unit, lang) if m and m.unit else ""
     if m is not None and m.unit in ("%", "pt"):
         return f"{value:.1f}{unit}"
     if float(value).is_integer():
