@@ -16,7 +16,7 @@ from conftest import TODAY, assert_same_state, snapshot
 from test_ingest_cli import run
 from ticket_files import HEADER, IGNORED, Incident, event_log
 
-from governance import ingest
+from governance import demo, ingest
 from governance.i18n import t
 from governance.ingest import Upload, load, staging
 from governance.ingest.readers import read_table
@@ -89,7 +89,8 @@ def test_the_upload_page_recognises_a_ticket_export_by_its_headers(app_db):
     press(at, "このファイルを取り込む")
     assert not at.exception and not at.error
     assert at.success[0].value.startswith(md(
-        "incident.csv: チケットを取り込みました(バッチ 5): 新規 3 件、更新 0 件、変更なし 0 件。"))
+        f"incident.csv: チケットを取り込みました(バッチ {len(demo.files()) + 1}): 新規 3 件、"
+        "更新 0 件、変更なし 0 件。"))
 
 
 def test_staging_detects_tickets_from_servicenow_headers():
