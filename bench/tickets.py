@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench import data
 from bench.engines import server
-from bench.run import _duckdb_load, _peak_of, median_time, run_process
+from bench.run import _duckdb_load, median_time, run_process
 from governance.calendar import Month
 from governance.store import Store
 from governance.views import service
@@ -53,9 +53,9 @@ def bench_ticket_ingest(n_incidents: int, repeat: int, url: str | None) -> list[
         result = {"what": f"ingest ServiceNow event log ({n_incidents:,} incidents), {engine}",
                   "rows": rows, "ours_s": ours, "duckdb_s": base, "ratio": ours / base}
         if engine == "file":
-            result["peak_mb"] = _peak_of([
+            result["peak_mb"] = run_process([
                 sys.executable, "-m", "governance", "ingest", str(path), "--db",
-                str(work / "peak.duckdb"), "--kind", "tickets", "--max-mb", "2000"]) / 1024
+                str(work / "peak.duckdb"), "--kind", "tickets", "--max-mb", "2000"])[1] / 1024
         results.append(result)
     return results
 
