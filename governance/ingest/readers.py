@@ -66,10 +66,14 @@ def parse_table(data: bytes, filename: str = "", sheet: str | None = None,
         table.warnings = notes
         return table
     decoded, encoding = text.decode(data)
-    if not decoded.strip():  # only a BOM, or only white space once decoded
+    if not decoded or decoded.isspace():  # only a BOM, or only white space once decoded
         raise refuse("empty-file")
     sep = text.delimiter(decoded)
-    cells = text.parse_delimited(decoded, sep, data if encoding == "utf-8" else None)
+    if encoding == "utf-8":  # the bytes are the text already: no second copy while parsing
+        del decoded
+        cells = text.parse_delimited(None, sep, data)
+    else:
+        cells = text.parse_delimited(decoded, sep)
     return to_table(cells, "tsv" if sep == "\t" else "csv", encoding=encoding,
                     header_at_row=header_row)
 

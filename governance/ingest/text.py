@@ -55,22 +55,31 @@ def _looks_binary(text: str) -> bool:
 
 
 def delimiter(text: str) -> str:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    start = 1 if text.startswith("\ufeff") else 0
+    end = text.find("\n", start)
+    first = text[start:] if end < 0 else text[start:end]  # no copy of the rest of the file
     return "\t" if first.count("\t") > first.count(",") else ","
 
 
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def parse_delimited(text: str, sep: str, utf8: bytes | None = None) -> pd.DataFrame:
+HEAD_BYTES = 4 << 20  # where the header record of a file given as bytes is looked for
+
+
+def parse_delimited(text: str | None, sep: str, utf8: bytes | None = None) -> pd.DataFrame:
     """The cells of delimited ``text`` (the header line is row 0), or a refusal.
 
-    ``utf8`` may hold ``text`` already encoded as UTF-8 (the uploaded bytes of a UTF-8 file
-    without BOM), which spares encoding it again for Arrow."""
-    header = _header_record(text, sep)
+    ``utf8`` may hold the text as UTF-8 (the uploaded bytes of a UTF-8 file without BOM,
+    known to decode); ``text`` is then None: Arrow reads the bytes, and a 300 MB export is
+    not held a second time as text (decoded again only for the pandas path)."""
+    head = text if text is not None else utf8[:HEAD_BYTES].decode("utf-8", "ignore")
+    header = _header_record(head, sep)
     check_columns(len(header))
     frame = _read_plain_delimited(text, sep, len(header), utf8)
     if frame is None:
+        if text is None:
+            text = utf8.decode("utf-8")
         try:
             # Rows longer than the header are an error, so the width is fixed by the widest
             # row pandas sees; header=None keeps the header line as row 0 for numbering.
@@ -109,17 +118,22 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
-def _read_plain_delimited(text: str, sep: str, width: int,
+def _read_plain_delimited(text: str | None, sep: str, width: int,
                           utf8: bytes | None) -> pd.DataFrame | None:
-    """The fast path: Arrow's multi-threaded CSV reader, for text without quote characters
-    or NULs, where it reads exactly the cells (and blank lines) pandas' C parser reads.
-    Anything it does not accept (ragged rows, ...) returns None: pandas then reads the text
-    and reports the problem as before."""
-    if '"' in text or "\x00" in text or text.startswith("\ufeff"):
+    """The fast path: Arrow's multi-threaded CSV reader, for text (or its UTF-8 bytes)
+    without quote characters or NULs, where it reads exactly the cells (and blank lines)
+    pandas' C parser reads. Anything it does not accept (ragged rows, ...) returns None:
+    pandas then reads the text and reports the problem as before."""
+    if utf8 is None:
+        utf8 = None if '"' in text or "\x00" in text or text.startswith("\ufeff") \
+            else text.encode("utf-8")
+    elif b'"' in utf8 or b"\x00" in utf8 or utf8.startswith(b"\xef\xbb\xbf"):
+        utf8 = None
+    if utf8 is None:
         return None
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8") if utf8 is None else utf8),
+            io.BytesIO(utf8),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True,
                                             block_size=8 << 20),
             parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False,
