@@ -9,6 +9,8 @@ import test_browser
 from test_browser import open_view, settle
 from test_profiles import NOVEMBER, OCTOBER, vendor_workbook
 
+from governance import demo
+
 pytestmark = pytest.mark.browser
 
 server, browser, page = test_browser.server, test_browser.browser, test_browser.page
@@ -53,16 +55,17 @@ def test_a_vendor_workbook_is_mapped_saved_as_a_profile_and_loaded(server, page,
     name.press("Enter")
     settle(page)
     page.get_by_role("button", name="取込プロファイルとして保存").click()
-    page.get_by_text(f"取込プロファイル「{NAME}」を保存しました(新規、バッチ 5)。").wait_for(
+    batch = len(demo.files()) + 1  # the first after the demo's
+    page.get_by_text(f"取込プロファイル「{NAME}」を保存しました(新規、バッチ {batch})。").wait_for(
         timeout=60_000)
     text = shown(page)
     assert "列の対応付け" not in text  # recognised by the saved profile now
     assert f"取込プロファイル「{NAME}」で読み込み" in text
 
     page.get_by_role("button", name="このファイルを取り込む").click()
-    page.get_by_text("を取り込みました(バッチ 6)").wait_for(timeout=60_000)
+    page.get_by_text(f"を取り込みました(バッチ {batch + 1})").wait_for(timeout=60_000)
     text = shown(page)
-    assert ("techno_2026-10.xlsx: 月次KPI報告を取り込みました(バッチ 6): 新規 1 件、"
+    assert (f"techno_2026-10.xlsx: 月次KPI報告を取り込みました(バッチ {batch + 1}): 新規 1 件、"
             f"更新 0 件、変更なし 0 件。(取込プロファイル「{NAME}」で読み込み)") in text
     assert f"取込プロファイル: {NAME}" in text  # the import history lists the saving
 

@@ -13,6 +13,8 @@ from test_browser import open_view, settle
 from test_preview import REPLACING_KPIS
 from test_upload_page import BAD_KPIS, BAD_REPORT
 
+from governance import demo
+
 pytestmark = pytest.mark.browser
 
 # the browser tests' fixtures: a streamlit server with its own database, Chromium, a page
@@ -38,9 +40,10 @@ def test_a_cp932_file_with_japanese_headers_is_checked_loaded_and_listed(server,
     assert "2 社で評価(良好・注意・要対応)が変わります。" in text
 
     page.get_by_role("button", name="このファイルを取り込む").click()
-    page.get_by_text("を取り込みました(バッチ 5)").wait_for(timeout=60_000)
+    batch = len(demo.files()) + 1  # the first after the demo's
+    page.get_by_text(f"を取り込みました(バッチ {batch})").wait_for(timeout=60_000)
     text = settle(page)
-    assert ("月次KPI報告_2026年10月.csv: 月次KPI報告を取り込みました(バッチ 5): "
+    assert (f"月次KPI報告_2026年10月.csv: 月次KPI報告を取り込みました(バッチ {batch}): "
             "新規 1 件、更新 2 件、変更なし 1 件。") in text
     assert "月次KPI報告: 月次KPI報告_2026年10月.csv" in text  # the import history
     assert "4 行(新規 1・更新 2・変更なし 1)" in text
