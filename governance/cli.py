@@ -23,45 +23,28 @@ from governance.calendar import Month
 from governance.catalog import KINDS
 from governance.errors import GovernanceError, UsageError
 from governance.i18n import LANGS, t
+from governance.lazy import Lazy
 from governance.store import Store
 from governance.store.engine import describe
 
 CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload page (20 MB)
 
 
-class _Lazy:
-    """A module imported on first use, so that each command imports only what it runs:
-    ``ingest`` never loads charts, scoring or the report renderer, ``score`` and ``report``
-    never the ingest pipeline and pandera (about a second of a whole process each).
-    ``preset`` holds constants the argument parser needs up front (a test checks them
-    against the module's own)."""
-
-    def __init__(self, name: str, **preset: object):
-        self._name, self._preset = name, preset
-
-    def __getattr__(self, attr: str):
-        if attr in self._preset:
-            return self._preset[attr]
-        import importlib
-
-        return getattr(importlib.import_module(self._name), attr)
-
-
-demo = _Lazy("governance.demo")
-pipeline = _Lazy("governance.ingest.pipeline")
-problems = _Lazy("governance.ingest.problems")
-suggest = _Lazy("governance.ingest.profiles.suggest")
-templates = _Lazy("governance.ingest.templates", FORMATS=("csv", "csv-cp932", "xlsx"))
-exports = _Lazy("governance.views.score_table")
-minutes = _Lazy("governance.reviews.minutes")
-minutes_export = _Lazy("governance.reviews.minutes_export")
-minutes_pdf = _Lazy("governance.reviews.minutes_pdf")
-month_data = _Lazy("governance.views.month")
-scoring_config = _Lazy("governance.scoring.config")
-service = _Lazy("governance.views.service")
-report = _Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
-remind = _Lazy("governance.contracts.remind")
-mail = _Lazy("governance.contracts.mail")
+demo = Lazy("governance.demo")
+pipeline = Lazy("governance.ingest.pipeline")
+problems = Lazy("governance.ingest.problems")
+suggest = Lazy("governance.ingest.profiles.suggest")
+templates = Lazy("governance.ingest.templates", FORMATS=("csv", "csv-cp932", "xlsx"))
+exports = Lazy("governance.views.score_table")
+minutes = Lazy("governance.reviews.minutes")
+minutes_export = Lazy("governance.reviews.minutes_export")
+minutes_pdf = Lazy("governance.reviews.minutes_pdf")
+month_data = Lazy("governance.views.month")
+scoring_config = Lazy("governance.scoring.config")
+service = Lazy("governance.views.service")
+report = Lazy("governance.report.executive", FORMATS=("html", "pdf"))  # = its FORMATS
+remind = Lazy("governance.contracts.remind")
+mail = Lazy("governance.contracts.mail")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,24 +16,15 @@ from typing import TYPE_CHECKING
 from governance.catalog import KINDS
 from governance.errors import UsageError
 from governance.i18n import t
+from governance.lazy import Lazy
 from governance.store.profiles import ACTION_KEYS
 
 if TYPE_CHECKING:
     from governance.ingest.profiles.format import Profile
 
 # imported when a profile is used: the other commands never load the ingest pipeline
-
-
-def _saved():
-    from governance.ingest.profiles import saved
-
-    return saved
-
-
-def _current_user() -> str:
-    from governance.ingest import current_user
-
-    return current_user()
+saved = Lazy("governance.ingest.profiles.saved")
+pipeline = Lazy("governance.ingest.pipeline")
 
 
 def add_parsers(sub, common) -> None:
@@ -59,7 +50,7 @@ def profile_file(path: Path | None) -> Profile | None:
         return None
     if not path.is_file():
         raise UsageError("error.file-not-found", path=path)
-    return _saved().from_file(path)[0]
+    return saved.from_file(path)[0]
 
 
 def run(args, store_of) -> int:
@@ -68,8 +59,8 @@ def run(args, store_of) -> int:
     if command == "add":
         if not args.file.is_file():
             raise UsageError("error.file-not-found", path=args.file)
-        profile, text = _saved().from_file(args.file)
-        result = _saved().save(store_of(args), profile, text, _current_user())
+        profile, text = saved.from_file(args.file)
+        result = saved.save(store_of(args), profile, text, pipeline.current_user())
         if result.batch_id is None:
             print(t("profiles.unchanged", lang, name=result.name))
         else:
@@ -77,7 +68,7 @@ def run(args, store_of) -> int:
                     action=t(ACTION_KEYS[result.action], lang)))
         return 0
     if command == "list":
-        found = _saved().listing(store_of(args))
+        found = saved.listing(store_of(args))
         if not found:
             print(t("profiles.none", lang))
         for s in found:
@@ -88,10 +79,10 @@ def run(args, store_of) -> int:
                              f"{s.saved_at:%Y-%m-%d %H:%M}", state)))
         return 0
     if command == "remove":
-        result = _saved().remove(store_of(args), args.name, _current_user())
+        result = saved.remove(store_of(args), args.name, pipeline.current_user())
         print(t("profiles.removed", lang, name=result.name, batch=result.batch_id))
         return 0
-    body = _saved().find(store_of(args), args.name).body
+    body = saved.find(store_of(args), args.name).body
     if command == "show":
         sys.stdout.write(body if body.endswith("\n") else body + "\n")
         return 0

@@ -88,7 +88,7 @@ def top_of(frame: pd.DataFrame) -> list[list[str]]:
     """The first ``HEADER_SEARCH_ROWS`` rows of a grid as trimmed text (what an import
     profile's header row is looked for in)."""
     return [[trim(v) for v in row]
-            for row in frame.iloc[:HEADER_SEARCH_ROWS].fillna("").itertuples(index=False)]
+            for row in frame.iloc[:HEADER_SEARCH_ROWS].itertuples(index=False)]
 
 
 def header_row(frame: pd.DataFrame) -> int:

@@ -125,11 +125,10 @@ def _read_plain_delimited(text: str | None, sep: str, width: int,
     pandas' C parser reads. Anything it does not accept (ragged rows, ...) returns None:
     pandas then reads the text and reports the problem as before."""
     if utf8 is None:
-        utf8 = None if '"' in text or "\x00" in text or text.startswith("\ufeff") \
-            else text.encode("utf-8")
+        if '"' in text or "\x00" in text or text.startswith("\ufeff"):
+            return None
+        utf8 = text.encode("utf-8")
     elif b'"' in utf8 or b"\x00" in utf8 or utf8.startswith(b"\xef\xbb\xbf"):
-        utf8 = None
-    if utf8 is None:
         return None
     try:
         table = pa_csv.read_csv(

@@ -442,10 +442,8 @@ def parse(raw: pd.Series, column: Column, dayfirst: bool | None = None,
         return _numeric(text, column.type, scale)
     if column.type == "datetime":  # rarely repeated: parsed as a whole, in C where it can
         return parse_datetime(text, dayfirst)
-    if column.type == "date":
-        return _by_distinct(text, lambda t: parse_date(t, dayfirst))
-    if column.type == "month":
-        return _by_distinct(text, lambda t: parse_month(t, dayfirst))
+    if column.type in ("month", "date"):
+        return _by_distinct(text, lambda t: _PARSERS[column.type](t, dayfirst))
     if column.type == "enum":
         return _by_distinct(text, lambda t: parse_enum(t, column))
     if column.type == "text":

@@ -100,8 +100,8 @@ def read(store: Store, month: Month, config: ScoringConfig,
     with store.held():
         # read first: the rows read after it hold at least that batch
         version = store.latest_batch()
-        vendors, reviews = clean("vendors", store.rows("vendors")), clean(
-            "reviews", store.rows("reviews"))
+        vendors = clean("vendors", store.rows("vendors"))
+        reviews = clean("reviews", store.rows("reviews"))
         contracts = clean("contracts", store.rows("contracts"))
         subcontractors = clean("subcontractors", store.rows("subcontractors"))
         sources = {"tickets": store.measured_sla(first.ts, month.ts),
