@@ -16,6 +16,7 @@ from governance.catalog import KINDS
 from governance.store import Store
 
 TODAY = dt.date(2026, 11, 26)
+AFTER_DEMO = len(demo.files()) + 1  # the first batch after the demo's (one per demo file)
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import TODAY, assert_same_state, kill_at_stage, snapshot
+from conftest import AFTER_DEMO, TODAY, assert_same_state, kill_at_stage, snapshot
 
-from governance import demo, ingest
+from governance import ingest
 from governance.ingest import Upload
 
 DEMO_VENDORS = ([f"V-BPO-0{i}" for i in range(1, 6)] + [f"V-ITO-0{i}" for i in range(1, 6)]
@@ -36,7 +36,6 @@ def big_csv(tmp_path_factory) -> Path:
                              99.5, "yes" if i % 2 else "no"])
     return path
 
-NEXT_BATCH = len(demo.files()) + 1  # the first batch after the demo's
 
 
 def _file_only(store) -> None:
@@ -59,7 +58,7 @@ def test_an_ingest_killed_before_its_commit_leaves_the_database_as_it_was(
     out = kill_at_stage(["ingest", str(big_csv), "--db", demo_store.target], stage, tmp_path)
     assert b"batch" not in out and "取り込みました".encode() not in out
     assert_same_state(before, snapshot(demo_store))
-    _still_writable(demo_store, NEXT_BATCH)
+    _still_writable(demo_store, AFTER_DEMO)
 
 
 def test_an_ingest_killed_just_after_its_commit_leaves_the_whole_batch(
@@ -71,11 +70,11 @@ def test_an_ingest_killed_just_after_its_commit_leaves_the_whole_batch(
     after = snapshot(demo_store)
     assert after["counts"] == {**before["counts"], "kpis": before["counts"]["kpis"] + ROWS}
     new = after["batches"].iloc[-1]
-    assert (new["batch_id"], new["status"], new["rows_inserted"]) == (NEXT_BATCH, "committed", ROWS)
-    assert (after["kpis"]["batch_id"] == NEXT_BATCH).sum() == ROWS
+    assert (new["batch_id"], new["status"], new["rows_inserted"]) == (AFTER_DEMO, "committed", ROWS)
+    assert (after["kpis"]["batch_id"] == AFTER_DEMO).sum() == ROWS
     pd.testing.assert_frame_equal(after["batches"].iloc[:-1], before["batches"])
     # the new rows leave some columns empty, so those read back as nullable integers
     pd.testing.assert_frame_equal(
-        after["kpis"][after["kpis"]["batch_id"] != NEXT_BATCH].reset_index(drop=True),
+        after["kpis"][after["kpis"]["batch_id"] != AFTER_DEMO].reset_index(drop=True),
         before["kpis"], check_dtype=False)
-    _still_writable(demo_store, NEXT_BATCH + 1)
+    _still_writable(demo_store, AFTER_DEMO + 1)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 import test_browser
+from conftest import AFTER_DEMO
 from test_browser import open_view, settle
 from test_profiles import NOVEMBER, OCTOBER, vendor_workbook
-
-from governance import demo
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +54,7 @@ def test_a_vendor_workbook_is_mapped_saved_as_a_profile_and_loaded(server, page,
     name.press("Enter")
     settle(page)
     page.get_by_role("button", name="取込プロファイルとして保存").click()
-    batch = len(demo.files()) + 1  # the first after the demo's
+    batch = AFTER_DEMO
     page.get_by_text(f"取込プロファイル「{NAME}」を保存しました(新規、バッチ {batch})。").wait_for(
         timeout=60_000)
     text = shown(page)

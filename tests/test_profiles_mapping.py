@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import AFTER_DEMO
 from test_pages import run, texts
 from test_profiles import HEADERS, NOVEMBER, OCTOBER, vendor_workbook
 from test_upload_page import press
 
-from governance import demo
 from governance.catalog import KINDS
 from governance.i18n import t
 from governance.ingest import staging
@@ -138,7 +138,7 @@ def test_a_vendor_workbook_is_mapped_previewed_saved_as_a_profile_and_loaded(app
     store = Store(str(app_db))
     [saved] = store.profiles().itertuples()
     assert (saved.name, saved.kind, saved.batch_id) == (
-        "テクノ運用 月次報告", "kpis", len(demo.files()) + 1)  # the first after the demo's
+        "テクノ運用 月次報告", "kpis", AFTER_DEMO)
     # saved: the file is now read with it, straight to the preview
     assert t("mapping.title", "ja") not in texts(at)
     assert any("取込プロファイル「テクノ運用 月次報告」で読み込み" in c.value for c in at.caption)
@@ -147,5 +147,5 @@ def test_a_vendor_workbook_is_mapped_previewed_saved_as_a_profile_and_loaded(app
     row = store.rows("kpis", vendor_id="V-ITO-01", month=pd.Timestamp("2026-11-01").date()
                      ).iloc[0]
     assert (row.actual_cost_jpy, row.sla_attainment_pct, row.access_review_done,
-            row.batch_id) == (13_010_500, 97.45, False, len(demo.files()) + 2)
+            row.batch_id) == (13_010_500, 97.45, False, AFTER_DEMO + 1)
     assert store.batches()["profile"].tolist()[-1] == "テクノ運用 月次報告"

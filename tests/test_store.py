@@ -297,10 +297,10 @@ def test_a_catalog_column_missing_from_an_old_database_is_added_back(tmp_path):
 # --- another process holding the database -----------------------------------------------
 
 HOLD = """
-import sys, time, duckdb
+import sys, duckdb
 con = duckdb.connect(sys.argv[1])
 print("holding", flush=True)
-time.sleep(60)
+sys.stdin.read()  # holds until the test ends it, however long the test takes
 """
 
 
@@ -308,7 +308,7 @@ def test_a_write_while_another_process_holds_the_database_raises_store_busy(kpi_
     if kpi_store.target.startswith("postgresql://"):
         pytest.skip("DuckDB's single-writer file lock; PostgreSQL has no such lock")
     holder = subprocess.Popen([sys.executable, "-c", HOLD, kpi_store.target],
-                              stdout=subprocess.PIPE, text=True)
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "holding"
         busy = Store(kpi_store.target, busy_timeout=0.5)

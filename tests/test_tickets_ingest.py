@@ -12,11 +12,11 @@ import io
 import pandas as pd
 import pytest
 import xlsxwriter
-from conftest import TODAY, assert_same_state, snapshot
+from conftest import AFTER_DEMO, TODAY, assert_same_state, snapshot
 from test_ingest_cli import run
 from ticket_files import HEADER, IGNORED, Incident, event_log
 
-from governance import demo, ingest
+from governance import ingest
 from governance.i18n import t
 from governance.ingest import Upload, load, staging
 from governance.ingest.readers import read_table
@@ -89,7 +89,7 @@ def test_the_upload_page_recognises_a_ticket_export_by_its_headers(app_db):
     press(at, "このファイルを取り込む")
     assert not at.exception and not at.error
     assert at.success[0].value.startswith(md(
-        f"incident.csv: チケットを取り込みました(バッチ {len(demo.files()) + 1}): 新規 3 件、"
+        f"incident.csv: チケットを取り込みました(バッチ {AFTER_DEMO}): 新規 3 件、"
         "更新 0 件、変更なし 0 件。"))
 
 

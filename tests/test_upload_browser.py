@@ -9,11 +9,10 @@ import io
 
 import pytest
 import test_browser
+from conftest import AFTER_DEMO
 from test_browser import open_view, settle
 from test_preview import REPLACING_KPIS
 from test_upload_page import BAD_KPIS, BAD_REPORT
-
-from governance import demo
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +39,7 @@ def test_a_cp932_file_with_japanese_headers_is_checked_loaded_and_listed(server,
     assert "2 社で評価(良好・注意・要対応)が変わります。" in text
 
     page.get_by_role("button", name="このファイルを取り込む").click()
-    batch = len(demo.files()) + 1  # the first after the demo's
+    batch = AFTER_DEMO
     page.get_by_text(f"を取り込みました(バッチ {batch})").wait_for(timeout=60_000)
     text = settle(page)
     assert (f"月次KPI報告_2026年10月.csv: 月次KPI報告を取り込みました(バッチ {batch}): "
