@@ -3,14 +3,15 @@ then loaded as one batch each; the import history with rollback."""
 
 import streamlit as st
 
+from governance.catalog import kinds_in_words
 from ui import upload_files, upload_history, upload_profiles, upload_templates
-from ui.context import can, tr
+from ui.context import can, lang, tr
 from ui.shell import inside_shell
 
 inside_shell()
 
 st.title(tr("page.upload"))
-st.caption(tr("upload.help"))
+st.caption(tr("upload.help", kinds=kinds_in_words(lang())))
 upload_templates.show()
 if can("upload"):
     upload_files.show()

@@ -184,6 +184,19 @@ def test_the_process_children_are_forked_from_has_a_single_thread():
     assert "duckdb" not in modules  # the reading rooms only, no database engine
 
 
+def test_the_children_allocate_from_the_system_pool_not_from_reserved_arenas():
+    # Arrow's mimalloc reserves 1 GiB of address space at a time: a 1M-row CSV needing
+    # 600 MB was refused as unsafe under the 2 GB limit about one run in three
+    read_table(b"vendor_id,month\nV-1,2026-10\n")
+    environ = Path(f"/proc/{sandbox._ZYGOTE.process.pid}/environ").read_bytes().split(b"\0")
+    assert b"ARROW_DEFAULT_MEMORY_POOL=system" in environ
+    pool = subprocess.run(
+        [sys.executable, "-c", "import governance.ingest.readers, pyarrow as pa; "
+         "print(pa.default_memory_pool().backend_name)"], cwd=ROOT, capture_output=True,
+        text=True, env={**os.environ, **sandbox._ZYGOTE_ENV}, check=True).stdout.strip()
+    assert pool == "system"
+
+
 def test_a_killed_helper_process_is_started_again(monkeypatch):
     read_table(b"vendor_id,month\nV-1,2026-10\n")
     old = sandbox._ZYGOTE.process

@@ -285,3 +285,14 @@ def test_the_template_downloads_are_offered_in_three_formats(app_db, lang):
     labels = [b.label for b in at.get("download_button")]
     assert labels == [t("template.xlsx", lang), t("template.csv", lang),
                       t("template.csv-cp932", lang)]
+
+
+def test_the_intro_names_every_upload_kind_in_the_users_language(app_db):
+    at = run("upload.py")
+    assert at.caption[0].value == (
+        "委託先台帳・月次KPI報告・進捗確認会議・対応事項・チケット・契約台帳・再委託先のファイルを"
+        "取り込みます。ファイルを選ぶと内容を検証し、変更点を表示します。「取り込む」を押すまで、"
+        "データベースには何も書き込みません。")
+    assert english(at).caption[0].value.startswith(
+        "Load vendor register, monthly KPI report, review meetings, action items, tickets, "
+        "contract register and sub-contractors files.")

@@ -222,11 +222,16 @@ def contracts(vendor_ids, chosen: contract_views.ContractFilters, window_days: i
                       window_days, dt.date.today())
 
 
+@shared(8)
+def _deadlines(target, data_version, as_of, window_days):
+    return contract_views.due_named(rows("contracts"), rows("vendors"), as_of, window_days)
+
+
 def deadlines_due(as_of: dt.date, vendor_ids=None,
                   window_days: int = deadlines.DEFAULT_WINDOW_DAYS):
     """Notice deadlines, decision dates and contract ends inside the window from ``as_of``
     (of ``vendor_ids``, or every vendor), with the vendor's name."""
-    found = rows("contracts")
+    found = _deadlines(database_target(), version(), as_of, window_days)
     if vendor_ids is not None:
         found = found[found["vendor_id"].isin(set(vendor_ids))]
-    return contract_views.due_named(found, rows("vendors"), as_of, window_days)
+    return found

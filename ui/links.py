@@ -21,9 +21,15 @@ CARRIED = ("month", *FILTER_COLUMNS, "lang")  # the view a link takes along
 def carried(**extra: object) -> dict[str, str]:
     """The current page's month, filters and language, with ``extra`` set on top (a month
     the page shows wins over the URL's; None values are left out)."""
-    params = {k: str(st.query_params[k]) for k in CARRIED if st.query_params.get(k)}
-    params.update({k: str(v) for k, v in extra.items() if v is not None})
-    return params
+    return _on_top(_from_url(), extra)
+
+
+def _from_url() -> dict[str, str]:
+    return {k: str(st.query_params[k]) for k in CARRIED if st.query_params.get(k)}
+
+
+def _on_top(params: dict[str, str], extra: dict[str, object]) -> dict[str, str]:
+    return {**params, **{k: str(v) for k, v in extra.items() if v is not None}}
 
 
 def vendor_params(vendor_id: str, month: object = None) -> dict[str, str]:
@@ -38,4 +44,7 @@ def vendor_url(vendor_id: str, month: object = None) -> str:
 
 
 def vendor_urls(vendor_ids, month: object = None) -> list[str]:
-    return [vendor_url(v, month) for v in vendor_ids]
+    """``vendor_url`` of each vendor, the URL read once (160 reads were 20 ms a run)."""
+    view = _from_url()
+    return ["vendor?" + urlencode(_on_top(view, {"vendor": v, "month": month}))
+            for v in vendor_ids]

@@ -35,6 +35,17 @@ KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, T
 LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "tickets", "contracts",
               "subcontractors")
 
+
+def kinds_in_words(lang: str) -> str:
+    """Every upload kind's name in load order, as a sentence lists them."""
+    labels = [KINDS[k].label(lang) for k in LOAD_ORDER]
+    if lang == "ja":
+        return "・".join(labels)
+    labels = [label if label[:3].isupper() else label[0].lower() + label[1:]
+              for label in labels]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 AXIS_LABELS = {
     "knowledge_drain": {"ja": "ノウハウ流出", "en": "Knowledge drain"},
     "cost_creep": {"ja": "コスト増大", "en": "Cost creep"},
@@ -68,6 +79,7 @@ __all__ = [
     "GridInputs",
     "Kind",
     "Measure",
+    "kinds_in_words",
     "measure",
     "measures_of",
     "normalise_header",

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 DEFAULT_MEMORY_MB, DEFAULT_SECONDS = 2048, 60
 GRACE_SECONDS = 10  # past the child's own alarm, the parent kills it
 _TEST_ENV = ("GOVERNANCE_TEST_PAUSE_AT", "GOVERNANCE_TEST_PAUSE_FILE")
-_ZYGOTE_ENV = {"OPENBLAS_NUM_THREADS": "1",
+# Arrow's default pool (mimalloc) reserves address space in 1 GiB arenas: under the
+# address-space limit a 600 MB parse could be refused at random; the system pool does not
+_ZYGOTE_ENV = {"OPENBLAS_NUM_THREADS": "1", "ARROW_DEFAULT_MEMORY_POOL": "system",
                "JE_ARROW_MALLOC_CONF": "background_thread:false", "RUST_BACKTRACE": "0"}
 _ROW = "__row__"
 
