@@ -75,7 +75,8 @@ def model_for(name: str, columns: tuple) -> type[pa.DataFrameModel]:
 def findings(name: str, columns: tuple, frame: pd.DataFrame) -> Iterator[Finding]:
     """Every failed column check of ``frame``, one finding per cell and check."""
     try:
-        model_for(name, tuple(columns)).validate(frame, lazy=True)
+        # inplace: nothing is coerced, so the copy pandera makes by default bought nothing
+        model_for(name, tuple(columns)).validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases[["column", "check", "index"]]
         for column, check, index in cases.itertuples(index=False):

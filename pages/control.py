@@ -7,4 +7,5 @@ from ui.shell import inside_shell
 inside_shell()
 
 axis_page.show("control_leakage", "page.control", extra=service.comparison,
+               extra_tab_key="service.tab",
                vendor_extra=service.sla_trend)

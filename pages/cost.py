@@ -33,4 +33,5 @@ def spend_section(month, filters, ranking) -> None:
     vega.draw(data.chart(page_charts.cost, "cr", month, filters, lg))
 
 
-axis_page.show("cost_creep", "page.cost", extra=spend_section)
+axis_page.show("cost_creep", "page.cost", extra=spend_section,
+               extra_tab_key="cost.tab-spend")

@@ -42,35 +42,42 @@ for i, (label, text) in enumerate(profile(view.vendor, lg)[2:]):  # id and name 
 if view.exit_plan_age_months is not None:
     cols[0].text(f"{tr('vendor.exit-age')}: {tr('vendor.months', n=view.exit_plan_age_months)}")
 
-st.subheader(tr("vendor.axes"))
-axes_cards(view.risk, month, lg)
-
-st.subheader(tr("vendor.actions"))
-if view.actions.empty:
-    st.caption(tr("vendor.no-actions"))
-else:
-    review_forms.actions_table(view.actions, VENDOR_ACTION_COLUMNS)
-st.subheader(tr("vendor.meetings"))
-if view.meetings.empty:
-    st.caption(tr("vendor.no-meetings"))
-else:  # a static table wraps the decisions instead of cutting them
-    st.table(meetings_table(view.meetings, lg), hide_index=True,
-             height="content" if len(view.meetings) <= 8 else 420)
-
-st.subheader(tr("vendor.contracts"))
-if view.contracts.empty:
-    st.caption(tr("vendor.no-contracts"))
-else:
-    st.dataframe(presenting.contracts_table(view.contracts, lg), hide_index=True)
-st.subheader(tr("vendor.subcontractors"))
-if view.subcontractors.empty:
-    st.caption(tr("contracts.no-chains"))
-else:
-    st.dataframe(presenting.tree_table(view.subcontractors, lg), hide_index=True)
-
-st.subheader(tr("vendor.trends"))
-for axis in AXES:
-    st.markdown(f"**{axis_name(axis, lg)}**")
-    trends.draw(vendor_id, month, axis, lg, key=f"trends_{axis}")
-    if axis == "control_leakage":
-        service.sla_trend(view, key="sla_trend")
+# lazy tabs: only the open one is computed and drawn (the trends are three faceted charts)
+summary, deals, over_time = st.tabs(
+    [tr("vendor.tab-summary"), tr("vendor.tab-contracts"), tr("vendor.tab-trends")],
+    key="tab_vendor", on_change="rerun")
+if summary.open:
+    with summary:
+        st.subheader(tr("vendor.axes"))
+        axes_cards(view.risk, month, lg)
+        st.subheader(tr("vendor.actions"))
+        if view.actions.empty:
+            st.caption(tr("vendor.no-actions"))
+        else:
+            review_forms.actions_table(view.actions, VENDOR_ACTION_COLUMNS)
+        st.subheader(tr("vendor.meetings"))
+        if view.meetings.empty:
+            st.caption(tr("vendor.no-meetings"))
+        else:  # a static table wraps the decisions instead of cutting them
+            st.table(meetings_table(view.meetings, lg), hide_index=True,
+                     height="content" if len(view.meetings) <= 8 else 420)
+if deals.open:
+    with deals:
+        st.subheader(tr("vendor.contracts"))
+        if view.contracts.empty:
+            st.caption(tr("vendor.no-contracts"))
+        else:
+            st.dataframe(presenting.contracts_table(view.contracts, lg), hide_index=True)
+        st.subheader(tr("vendor.subcontractors"))
+        if view.subcontractors.empty:
+            st.caption(tr("contracts.no-chains"))
+        else:
+            st.dataframe(presenting.tree_table(view.subcontractors, lg), hide_index=True)
+if over_time.open:
+    with over_time:
+        st.subheader(tr("vendor.trends"))
+        for axis in AXES:
+            st.markdown(f"**{axis_name(axis, lg)}**")
+            trends.draw(vendor_id, month, axis, lg, key=f"trends_{axis}")
+            if axis == "control_leakage":
+                service.sla_trend(view, key="sla_trend")

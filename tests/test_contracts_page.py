@@ -5,7 +5,7 @@ AppTest: what they show, filtered by the URL."""
 from __future__ import annotations
 
 import pytest
-from test_pages import run, texts
+from test_pages import open_tab, run, texts
 
 
 def table(at, caption_key: str | None = None, index: int = 0):
@@ -53,6 +53,9 @@ def test_the_filters_live_in_the_url(demo_app_db):
 def test_the_vendor_page_shows_its_contracts_and_its_sub_contractor_tree(demo_app_db):
     at = run("vendor.py", vendor="V-KPO-01", month="2026-10")
     assert not at.exception
+    # a lazy tab: nothing of the contracts until it is opened
+    assert not [d for d in at.dataframe if "契約番号" in d.value.columns]
+    open_tab(at, "tab_vendor", "契約と再委託")
     assert "契約" in [s.value for s in at.subheader]
     contracts = next(d.value for d in at.dataframe if "契約番号" in d.value.columns)
     assert contracts["契約件名"].tolist() == ["顧客データ分析業務委託"]

@@ -87,6 +87,13 @@ def test_icon_shortcodes_in_user_text_render_as_typed_on_every_page(shortcode_db
         at.run()
         assert not at.exception, at.exception
         texts = rendered(at)
+        # a lazy tab is drawn only when open: open each (one set of tabs per page)
+        for key in [k for k in at.session_state if str(k).startswith("tab_")]:
+            for label in [tab.label for tab in at.tabs]:
+                at.session_state[key] = label
+                at.run()
+                assert not at.exception, (spec.url_path, label, at.exception)
+                texts += rendered(at)
         ours = [(kind, text) for kind, text in texts if "skull" in text or "bolt" in text]
         seen[spec.url_path] = sorted({kind for kind, _ in ours})
         for kind, text in texts:

@@ -128,15 +128,34 @@ def chart_spec(at: AppTest, index: int) -> dict:
     return json.loads(at.get("vega_lite_chart")[index].proto.spec)
 
 
-def test_the_cost_page_draws_monthly_bars_and_yen_in_millions_with_legends(app_db):
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Switch the lazy tabs ``key`` to ``label``, as a click on it does (a rerun)."""
+    at.session_state[key] = label
+    return at.run()
+
+
+def test_the_axis_pages_draw_only_the_open_tab(app_db):
     at = run("cost.py")
-    spend, cumulative, cr = (chart_spec(at, i) for i in (1, 2, 3))  # 0: the ranking
+    assert [t.label for t in at.tabs] == ["ランキングと理由", "予算と実績", "委託先別の推移"]
+    assert len(at.get("vega_lite_chart")) == 1  # the ranking: nothing of the other tabs
+    assert not at.metric
+    open_tab(at, "tab_cost_creep", "委託先別の推移")
+    assert at.selectbox(key="qp_vendor").value == "V-BPO-01"  # the worst first
+    assert len(at.get("vega_lite_chart")) == 1 and not at.metric  # its trends only
+    linked = run("knowledge.py", vendor="V-ITO-02")  # a link naming a vendor: its trends
+    assert linked.session_state["tab_knowledge_drain"] == "委託先別の推移"
+    assert linked.selectbox(key="qp_vendor").value == "V-ITO-02"
+
+
+def test_the_cost_page_draws_monthly_bars_and_yen_in_millions_with_legends(app_db):
+    at = open_tab(run("cost.py"), "tab_cost_creep", "予算と実績")
+    spend, cumulative, cr = (chart_spec(at, i) for i in (0, 1, 2))
     x = cr["encoding"]["x"]
     assert (cr["mark"]["type"], x["type"], x["timeUnit"]) == ("bar", "ordinal", "yearmonth")
     assert "'%-m月'" in x["axis"]["labelExpr"] and "'%Y年'" in x["axis"]["labelExpr"]
     assert cr["encoding"]["y"]["axis"]["title"] == "金額(百万円)"
     assert [(r["month"].strftime("%Y-%m") if hasattr(r["month"], "strftime") else r["month"],
-             r["amount"]) for r in chart_rows(at, 3)][:2] == [("2026-04", "311万円"),
+             r["amount"]) for r in chart_rows(at, 2)][:2] == [("2026-04", "311万円"),
                                                              ("2026-05", "336万円")]
     for layer in spend["layer"]:
         assert layer["encoding"]["color"]["legend"] == {"labelLimit": 0, "orient": "bottom",

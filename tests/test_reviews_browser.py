@@ -29,6 +29,8 @@ def test_a_meeting_recorded_in_the_browser_shows_on_the_vendor_charts(server, pa
     assert page.errors == []
 
     open_view(page, server + "/vendor?vendor=V-ITO-03&month=2026-10")
+    page.get_by_role("tab", name="指標の推移").click()  # a lazy tab: drawn once opened
+    settle(page)
     page.wait_for_selector(RULES, state="attached", timeout=30_000)
     # one line per small multiple (a measure); every one of them marks the meeting
     measures = page.locator("[data-testid='stVegaLiteChart'] "

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 
 import pytest
-from test_pages import chart_rows, run
+from test_pages import chart_rows, open_tab, run
 from ticket_files import event_log, month_of_tickets
 
 from governance.ingest import Upload, load
@@ -52,7 +52,8 @@ def sla_chart(at) -> list[dict]:
 
 
 def test_the_vendor_page_draws_reported_and_measured_as_two_lines(tickets_app_db):
-    at = run("vendor.py", vendor="V-ITO-02", month="2026-10")
+    at = open_tab(run("vendor.py", vendor="V-ITO-02", month="2026-10"), "tab_vendor",
+                  "指標の推移")
     assert not at.exception and not at.error
     rows = sla_chart(at)
     lines = {r["series_label"] for r in rows}
@@ -66,13 +67,14 @@ def test_the_vendor_page_draws_reported_and_measured_as_two_lines(tickets_app_db
 def test_control_lists_reported_beside_measured_and_the_unassigned_tickets(tickets_app_db):
     at = run("control.py", month="2026-10", vendor="V-ITO-02")
     assert not at.exception and not at.error
+    assert sla_chart(at)  # the vendor of the link: its trend, reported and measured
+    open_tab(at, "tab_control_leakage", "報告値と実測値")
     [table] = [d.value for d in at.dataframe if "委託先ID" in d.value.columns]
     assert table.values.tolist() == [
         ["V-ITO-02", "株式会社北辰インフラテクノロジー", "99.9", "71.0", "100", "28.9", "要対応"],
         ["V-ITO-01", "東都システムソリューションズ株式会社", "97.9", "97.8", "45", "0.1", "良好"]]
     assert "未割当: 1 グループ・10 件(委託先台帳の担当グループにないグループのチケット)" in [
         c.value for c in at.caption]
-    assert sla_chart(at)  # the chosen vendor's trend
 
 
 def test_meeting_mode_shows_the_vendor_s_reported_and_measured_sla(tickets_app_db):

@@ -14,9 +14,12 @@ from ui.text import STATUS_ICON, md
 from ui.widgets import param_select
 
 
-def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
-    """``extra(month, filters, ranking)`` draws below the ranking; ``vendor_extra(view,
-    key)`` below the chosen vendor's trends."""
+def show(axis: str, title_key: str, extra=None, extra_tab_key: str | None = None,
+         vendor_extra=None) -> None:
+    """Lazy tabs: the ranking with its reasons; ``extra(month, filters, ranking)``
+    under the tab named by ``extra_tab_key``; the trends of one vendor with ``vendor_extra(view,
+    key)`` below them. Only the open tab is computed and sent: the browser draws one tab's
+    charts, not five (a link naming a vendor opens on its trends)."""
     st.title(tr(title_key))
     month = month_picker()
     if month is None:
@@ -26,6 +29,22 @@ def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
     share_link()
     frame = data.axis_ranking(axis, month, filters)
     lg = lang()
+    labels = [tr("axis.tab-ranking"), *([tr(extra_tab_key)] if extra else []),
+              tr("axis.tab-trends")]
+    tabs = st.tabs(labels, key=f"tab_{axis}", on_change="rerun",
+                   default=labels[-1] if st.query_params.get("vendor") else labels[0])
+    if tabs[0].open:
+        with tabs[0]:
+            _ranking(axis, month, filters, frame, lg)
+    if extra is not None and tabs[1].open:
+        with tabs[1]:
+            extra(month, filters, frame)
+    if tabs[-1].open and not frame.empty:
+        with tabs[-1]:
+            _trends(axis, month, frame, lg, vendor_extra)
+
+
+def _ranking(axis: str, month, filters, frame, lg: str) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.subheader(tr("axis.ranking"))
@@ -42,10 +61,9 @@ def show(axis: str, title_key: str, extra=None, vendor_extra=None) -> None:
                          query_params=vendor_params(row.vendor_id, month))
             for reason in row.reasons:
                 st.caption("・" + md(reason.text(lg)))
-    if extra is not None:
-        extra(month, filters, frame)
-    if frame.empty:
-        return
+
+
+def _trends(axis: str, month, frame, lg: str, vendor_extra) -> None:
     names = dict(zip(frame["vendor_id"], frame["vendor_name"], strict=True))
     st.subheader(tr("axis.trends"))
     vendor_id = param_select(tr("axis.vendor-trends"), list(names), "vendor",

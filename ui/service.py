@@ -29,6 +29,7 @@ def comparison(month, filters, ranking: pd.DataFrame) -> None:
     measured side by side (largest gap first), and the tickets no vendor's group took."""
     frame = data.service_comparison(month, filters)
     if frame.empty:
+        st.info(tr("service.none"), icon=":material/info:")
         return
     st.subheader(tr("service.comparison"))
     st.caption(tr("service.comparison-help", minimum=MIN_TICKETS))

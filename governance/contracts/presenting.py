@@ -113,8 +113,10 @@ def tree_table(tree: pd.DataFrame, lang: str) -> pd.DataFrame:
         _s("data_access", lang): tree["data_access"].map(lambda v: cell(v, access, lang)),
         _s("approved_on", lang): tree["approved_on"].map(lambda v: cell(v, approved, lang)),
         t("contracts.flags", lang): [flags(r) for r in rows],
-        _s("country", lang): tree["country"].fillna(t("contracts.japan", lang)),
-        _s("scope", lang): tree["scope"].fillna("")})
+        # as text first: a column nobody filled in is read back as float NaN
+        _s("country", lang): tree["country"].astype("string").fillna(
+            t("contracts.japan", lang)),
+        _s("scope", lang): tree["scope"].astype("string").fillna("")})
 
 
 def timeline_chart(lines: pd.DataFrame, lang: str, today) -> alt.LayerChart:

@@ -157,8 +157,9 @@ def validate(raw: RawTable, kind: str | None = None,
         more_typed, more_refused = _parse(spec, where, late, orders, problems, raw.scale)
         typed |= more_typed
         refused |= {n: {int(original[i]) for i in r} for n, r in more_refused.items()}
+    # the typed columns as they are: a dict of columns is copied unless told not to
     frame = pd.DataFrame({c.name: typed[c.name] if c.name in typed else
-                          _empty(c, len(original)) for c in spec.columns})
+                          _empty(c, len(original)) for c in spec.columns}, copy=False)
 
     for finding in models.findings(spec.name, spec.columns, frame):
         if finding.code == "required" and int(original[finding.index]) in refused.get(

@@ -78,6 +78,9 @@ def _nfkc(text: pd.Series) -> pd.Series:
 # Plain numbers Arrow casts exactly as ``pd.to_numeric`` reads them (same float64, checked on
 # random decimals); everything else takes the pandas path below, cell by cell unchanged.
 PLAIN_NUMBER = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"  # Arrow casts these; the rest: below
+# thousands separated as Excel writes them ("6,000,000"): Arrow casts them once the commas
+# are gone, exactly as the forgiving path reads them (up to 15 digits before the point)
+GROUPED_NUMBER = r"^-?[0-9]{1,3}(,[0-9]{3}){1,4}(\.[0-9]{1,15})?$"
 
 
 def _arrow_text(text: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -100,6 +103,10 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.n
         fast = np.asarray(pc.is_valid(whole).to_numpy(zero_copy_only=False), dtype=bool)
     else:  # one pass: integers of up to 15 digits are exact as float64 too
         plain = pc.fill_null(pc.match_substring_regex(arr, PLAIN_NUMBER), False)
+        grouped = pc.fill_null(pc.match_substring_regex(arr, GROUPED_NUMBER), False)
+        if pc.any(grouped).as_py():
+            arr = pc.if_else(grouped, pc.replace_substring(arr, ",", ""), arr)
+            plain = pc.or_(plain, grouped)
         numbers = np.asarray(pc.cast(pc.if_else(plain, arr, "0"), pa.float64()).to_numpy(
             zero_copy_only=False), dtype=np.float64) + 0.0  # + 0.0: "-0" reads as 0
         fast = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
