@@ -59,8 +59,9 @@ def _ranking(axis: str, month, filters, frame, lg: str) -> None:
                          label=f"{row.score} · {md(vendor_label(row.vendor_id, row.vendor_name))}",
                          help=md(f"{row.vendor_id} {row.vendor_name}"),
                          query_params=vendor_params(row.vendor_id, month))
-            for reason in row.reasons:
-                st.caption("・" + md(reason.text(lg)))
+            if row.reasons:  # one element per vendor, a line per reason: each element
+                # costs the browser on every rerun, however small
+                st.caption("  \n".join("・" + md(reason.text(lg)) for reason in row.reasons))
 
 
 def _trends(axis: str, month, frame, lg: str, vendor_extra) -> None:
