@@ -13,6 +13,7 @@ from ui.context import lang, tr
 from ui.filters import month_picker, share_link
 from ui.risk_cards import axes_cards
 from ui.shell import inside_shell
+from ui.tabs import lazy_tabs
 from ui.text import md
 from ui.widgets import param_select
 
@@ -43,9 +44,8 @@ if view.exit_plan_age_months is not None:
     cols[0].text(f"{tr('vendor.exit-age')}: {tr('vendor.months', n=view.exit_plan_age_months)}")
 
 # lazy tabs: only the open one is computed and drawn (the trends are three faceted charts)
-summary, deals, over_time = st.tabs(
-    [tr("vendor.tab-summary"), tr("vendor.tab-contracts"), tr("vendor.tab-trends")],
-    key="tab_vendor", on_change="rerun")
+summary, deals, over_time = lazy_tabs(
+    ["vendor.tab-summary", "vendor.tab-contracts", "vendor.tab-trends"], "tab_vendor")
 if summary.open:
     with summary:
         st.subheader(tr("vendor.axes"))

@@ -147,6 +147,17 @@ def test_the_axis_pages_draw_only_the_open_tab(app_db):
     assert linked.selectbox(key="qp_vendor").value == "V-ITO-02"
 
 
+def test_the_open_tab_stays_open_when_the_language_changes(app_db):
+    at = open_tab(run("knowledge.py", vendor="V-ITO-02"), "tab_knowledge_drain",
+                  "ランキングと理由")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.warning
+    assert [t.label for t in at.tabs] == ["Ranking and reasons", "Trends by vendor"]
+    assert at.session_state["tab_knowledge_drain"] == "Ranking and reasons"
+    assert len(at.get("vega_lite_chart")) == 1
+
+
 def test_the_cost_page_draws_monthly_bars_and_yen_in_millions_with_legends(app_db):
     at = open_tab(run("cost.py"), "tab_cost_creep", "予算と実績")
     spend, cumulative, cr = (chart_spec(at, i) for i in (0, 1, 2))

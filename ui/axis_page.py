@@ -10,6 +10,7 @@ from ui import data, page_charts, trends, vega
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link, vendor_filters
 from ui.links import vendor_params
+from ui.tabs import lazy_tabs
 from ui.text import STATUS_ICON, md
 from ui.widgets import param_select
 
@@ -29,10 +30,9 @@ def show(axis: str, title_key: str, extra=None, extra_tab_key: str | None = None
     share_link()
     frame = data.axis_ranking(axis, month, filters)
     lg = lang()
-    labels = [tr("axis.tab-ranking"), *([tr(extra_tab_key)] if extra else []),
-              tr("axis.tab-trends")]
-    tabs = st.tabs(labels, key=f"tab_{axis}", on_change="rerun",
-                   default=labels[-1] if st.query_params.get("vendor") else labels[0])
+    label_keys = ["axis.tab-ranking", *([extra_tab_key] if extra else []), "axis.tab-trends"]
+    tabs = lazy_tabs(label_keys, f"tab_{axis}",
+                     default=len(label_keys) - 1 if st.query_params.get("vendor") else 0)
     if tabs[0].open:
         with tabs[0]:
             _ranking(axis, month, filters, frame, lg)
