@@ -147,6 +147,13 @@ def test_the_axis_pages_draw_only_the_open_tab(app_db):
     assert linked.selectbox(key="qp_vendor").value == "V-ITO-02"
 
 
+def test_a_link_naming_a_vendor_the_ranking_does_not_hold_opens_on_the_ranking(app_db):
+    at = run("knowledge.py", vendor="<script>")
+    assert not at.exception
+    assert at.session_state["tab_knowledge_drain"] == "ランキングと理由"
+    assert len(at.get("vega_lite_chart")) == 1
+
+
 def test_the_open_tab_stays_open_when_the_language_changes(app_db):
     at = open_tab(run("knowledge.py", vendor="V-ITO-02"), "tab_knowledge_drain",
                   "ランキングと理由")

@@ -13,6 +13,7 @@ import pytest
 from test_pages import chart_rows, open_tab, run
 from ticket_files import event_log, month_of_tickets
 
+from governance.i18n import t
 from governance.ingest import Upload, load
 from governance.store import Store
 from ui.registry import ROOT
@@ -73,6 +74,17 @@ def test_control_lists_reported_beside_measured_and_the_unassigned_tickets(ticke
     assert table.values.tolist() == [
         ["V-ITO-02", "株式会社北辰インフラテクノロジー", "99.9", "71.0", "100", "28.9", "要対応"],
         ["V-ITO-01", "東都システムソリューションズ株式会社", "97.9", "97.8", "45", "0.1", "良好"]]
+    assert "未割当: 1 グループ・10 件(委託先台帳の担当グループにないグループのチケット)" in [
+        c.value for c in at.caption]
+
+
+def test_control_without_a_measured_vendor_says_so_and_still_counts_the_unassigned(
+        tickets_app_db):
+    at = open_tab(run("control.py", month="2026-10", service_type="BPO"),
+                  "tab_control_leakage", "報告値と実測値")
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [t("service.none", "ja")]
+    assert not [d for d in at.dataframe if "委託先ID" in d.value.columns]
     assert "未割当: 1 グループ・10 件(委託先台帳の担当グループにないグループのチケット)" in [
         c.value for c in at.caption]
 

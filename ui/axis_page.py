@@ -31,17 +31,20 @@ def show(axis: str, title_key: str, extra=None, extra_tab_key: str | None = None
     frame = data.axis_ranking(axis, month, filters)
     lg = lang()
     label_keys = ["axis.tab-ranking", *([extra_tab_key] if extra else []), "axis.tab-trends"]
-    tabs = lazy_tabs(label_keys, f"tab_{axis}",
-                     default=len(label_keys) - 1 if st.query_params.get("vendor") else 0)
+    linked = st.query_params.get("vendor") in set(frame["vendor_id"])
+    tabs = lazy_tabs(label_keys, f"tab_{axis}", default=len(label_keys) - 1 if linked else 0)
     if tabs[0].open:
         with tabs[0]:
             _ranking(axis, month, filters, frame, lg)
     if extra is not None and tabs[1].open:
         with tabs[1]:
             extra(month, filters, frame)
-    if tabs[-1].open and not frame.empty:
+    if tabs[-1].open:
         with tabs[-1]:
-            _trends(axis, month, frame, lg, vendor_extra)
+            if frame.empty:  # the filters keep no vendor of the month
+                st.info(tr("axis.no-vendors"), icon=":material/info:")
+            else:
+                _trends(axis, month, frame, lg, vendor_extra)
 
 
 def _ranking(axis: str, month, filters, frame, lg: str) -> None:

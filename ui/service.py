@@ -30,6 +30,7 @@ def comparison(month, filters, ranking: pd.DataFrame) -> None:
     frame = data.service_comparison(month, filters)
     if frame.empty:
         st.info(tr("service.none"), icon=":material/info:")
+        _unassigned(month)
         return
     st.subheader(tr("service.comparison"))
     st.caption(tr("service.comparison-help", minimum=MIN_TICKETS))
@@ -46,6 +47,11 @@ def comparison(month, filters, ranking: pd.DataFrame) -> None:
         tr("service.gap_pts"): [number(v) for v in frame["gap"]],
         tr("chart.status"): [tr(STATUS_KEYS[s]) for s in frame["status"]],
     }), hide_index=True, width="stretch")
+    _unassigned(month)
+
+
+def _unassigned(month) -> None:
+    """The month's tickets of groups no vendor names (they measure nobody's SLA)."""
     groups, tickets = data.unassigned_tickets(month)
     if tickets:
         st.caption(tr("service.unassigned", groups=f"{groups:,}", tickets=f"{tickets:,}"))

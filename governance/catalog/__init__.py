@@ -29,6 +29,7 @@ from governance.catalog.model import (
     normalise_header,
 )
 from governance.catalog.tickets import MIN_TICKETS, TICKETS
+from governance.i18n import t
 
 KINDS: dict[str, Kind] = {k.name: k for k in (VENDORS, KPIS, REVIEWS, ACTIONS, TICKETS,
                                                CONTRACTS, SUBCONTRACTORS)}
@@ -37,13 +38,13 @@ LOAD_ORDER = ("vendors", "kpis", "reviews", "actions", "tickets", "contracts",
 
 
 def kinds_in_words(lang: str) -> str:
-    """Every upload kind's name in load order, as a sentence lists them."""
+    """Every upload kind's name in load order, as a sentence lists them (in English
+    mid-sentence: "monthly KPI report", not "Monthly KPI report")."""
     labels = [KINDS[k].label(lang) for k in LOAD_ORDER]
-    if lang == "ja":
-        return "・".join(labels)
-    labels = [label if label[:3].isupper() else label[0].lower() + label[1:]
-              for label in labels]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    if lang == "en":
+        labels = [label[0].lower() + label[1:] for label in labels]
+    return t("list.last", lang, head=t("list.names-sep", lang).join(labels[:-1]),
+             last=labels[-1])
 
 
 AXIS_LABELS = {

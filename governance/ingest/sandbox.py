@@ -316,8 +316,9 @@ def _child(sock: socket.socket) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     import pyarrow as pa
 
-    # Arrow's default allocator reserves address space ahead of use, which makes the limit
-    # hard to predict (a file that fits in 1.3 GB could fail at 1.6); the system one does not
+    # what counts is ARROW_DEFAULT_MEMORY_POOL (_ZYGOTE_ENV), read when Arrow makes its first
+    # pool: pandas' conversions keep allocating from that one whatever is set later. This
+    # covers what is allocated through the default pool from here on
     pa.set_memory_pool(pa.system_memory_pool())
     signal.alarm(request["seconds"])  # SIGALRM's default action ends the process
     os.environ.update(request["env"])
