@@ -33,6 +33,7 @@ CLI_MAX_MB = 200.0  # scheduled jobs load bigger files than the app's upload pag
 demo = Lazy("governance.demo")
 pipeline = Lazy("governance.ingest.pipeline")
 problems = Lazy("governance.ingest.problems")
+readers = Lazy("governance.ingest.readers")
 suggest = Lazy("governance.ingest.profiles.suggest")
 templates = Lazy("governance.ingest.templates", FORMATS=("csv", "csv-cp932", "xlsx"))
 exports = Lazy("governance.views.score_table")
@@ -162,9 +163,12 @@ def cmd_ingest(args) -> int:
     if args.profile is not None and args.kind is not None:
         raise UsageError("profiles.kind-and-profile")
     profile = cli_profiles.profile_file(args.profile)
+    limit = int(args.max_mb * 1024 * 1024)
+    # the files are parsed (in the helper process) while the store and the checks load
+    ahead = readers.read_files_ahead(args.files, args.sheet, limit) if profile is None else {}
     store = _store(args)
     uploads = pipeline.load_paths(store, args.files, kind=args.kind, sheet=args.sheet,
-                                  limit=int(args.max_mb * 1024 * 1024), profile=profile)
+                                  limit=limit, profile=profile, data=ahead)
     for upload in uploads:
         _print_report(upload, args.lang)
     if any(suggest.headers_unknown(u) for u in uploads):  # a sender's own layout: a profile

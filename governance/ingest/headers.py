@@ -70,11 +70,15 @@ def to_table(frame: pd.DataFrame, file_format: str, encoding: str | None = None,
                         encoding, sheet, header_at + 1, top=top)
     headers = [trim(h) for h in frame.iloc[header_at]]
     body = frame.iloc[header_at + 1:]
-    blank = body.apply(lambda col: col.str.strip(" \t\r\n\u3000") == "")
-    empty_rows = blank.all(axis=1)
-    if empty_rows.any():  # no copy of a large table that has none
-        body = body.loc[~empty_rows]
-    keep = [i for i, h in enumerate(headers) if h or not blank[i].all()]
+    # a row is empty only where its first cell is: the other cells of those rows only
+    first_blank = _blank(body[0])
+    if first_blank.any():
+        empty_rows = pd.Series(False, index=body.index)
+        empty_rows[first_blank] = body.loc[first_blank].apply(_blank).all(axis=1)
+        if empty_rows.any():  # no copy of a large table that has none
+            body = body.loc[~empty_rows]
+    # a column without a header is kept when it holds something
+    keep = [i for i, h in enumerate(headers) if h or not _blank(body[i]).all()]
     if len(keep) < body.shape[1]:
         body = body[keep]
     body.columns = range(len(keep))
@@ -82,6 +86,10 @@ def to_table(frame: pd.DataFrame, file_format: str, encoding: str | None = None,
     return RawTable([headers[i] for i in keep], body.reset_index(drop=True),
                     rows.reset_index(drop=True), file_format, encoding, sheet, header_at + 1,
                     top=top)
+
+
+def _blank(column: pd.Series) -> pd.Series:
+    return column.str.strip(" \t\r\n\u3000") == ""
 
 
 def top_of(frame: pd.DataFrame) -> list[list[str]]:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from governance.ingest.problems import Problem, ProblemList
 from governance.ingest.profiles import Profile
 from governance.ingest.profiles import saved as saved_profiles
 from governance.ingest.readers import MAX_UPLOAD_BYTES, RawTable, check_size, read_table
-from governance.ingest.validate import Checked, detect_kind, validate
+from governance.ingest.validate import Checked, detect_kind, prepare_checks, validate
 from governance.store import BatchResult, RollbackResult, Store
 
 
@@ -111,10 +111,13 @@ def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES,
     """Read the file and settle its kind; a file that cannot be read gets its problem list.
     Read with ``upload.profile`` when it has one, else with the one of the ``saved``
     import profiles it fits (two or more fitting: refused, naming them). The file's SHA-256
-    (needed to find an identical load) is computed meanwhile: the parse runs in a child
-    process and hashing releases the GIL."""
+    (needed to find an identical load) is computed meanwhile, and the checks are made
+    ready (``prepare_checks``): the parse runs in a child process and hashing releases
+    the GIL."""
     hashing = threading.Thread(target=lambda: upload.sha256, daemon=True)
     hashing.start()
+    preparing = threading.Thread(target=prepare_checks, args=(upload.kind,), daemon=True)
+    preparing.start()
     try:
         if upload.profile is None:
             upload.raw = read_table(upload.data, upload.file_name, upload.sheet, limit)
@@ -136,6 +139,7 @@ def read(upload: Upload, limit: int = MAX_UPLOAD_BYTES,
         return upload
     finally:
         hashing.join()
+        preparing.join()
     upload.kind = upload.kind or detect_kind(upload.raw.headers)
     return upload
 
@@ -194,16 +198,18 @@ def load(store: Store, upload: Upload, user: Actor | str | None = None,
 def load_paths(store: Store, paths: list[Path], kind: str | None = None,
                sheet: str | None = None, user: Actor | str | None = None,
                today: dt.date | None = None, limit: int = MAX_UPLOAD_BYTES,
-               profile: Profile | None = None) -> list[Upload]:
+               profile: Profile | None = None, data: Mapping[Path, bytes] | None = None
+               ) -> list[Upload]:
     """Load files from disk, the vendor register first. Sizes are checked before reading.
-    Each is read with ``profile`` when given, else with the saved profile it fits."""
+    Each is read with ``profile`` when given, else with the saved profile it fits.
+    ``data``: the bytes of files the caller has read already (``readers.read_files_ahead``)."""
     saved = () if profile is not None else saved_profiles.usable(store)
     uploads = []
     for path in paths:
         upload = Upload(path.name, b"", kind=kind, sheet=sheet, profile=profile)
         try:
             check_size(path.stat().st_size, limit)
-            upload.data = path.read_bytes()
+            upload.data = (data or {}).get(path) or path.read_bytes()
         except ReadError as exc:
             upload.problems.add(exc.problem)
         uploads.append(upload)

@@ -13,6 +13,8 @@ row, trimming the table). Every cell comes out as text (or missing); typing happ
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from governance import pause
 from governance.ingest import sandbox, text, workbooks
 from governance.ingest.guards import (
@@ -26,7 +28,7 @@ from governance.ingest.text import ENCODING_KEYS
 from governance.ingest.workbooks import cell_text
 
 __all__ = ["ENCODING_KEYS", "MAX_UPLOAD_BYTES", "RawTable", "cell_text", "check_size",
-           "is_workbook", "read_table", "sheet_names", "top_rows", "trim"]
+           "is_workbook", "read_ahead", "read_table", "sheet_names", "top_rows", "trim"]
 
 
 def read_table(data: bytes, filename: str = "", sheet: str | None = None,
@@ -36,6 +38,30 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None,
     The size is checked here; the file is parsed in a child process (``sandbox``)."""
     check_size(len(data), limit)
     return sandbox.read_table(data, filename, sheet, limit, header_row)
+
+
+def read_ahead(data: bytes, filename: str = "", sheet: str | None = None,
+               limit: int = MAX_UPLOAD_BYTES) -> None:
+    """Start ``read_table(data, filename, sheet, limit)`` in the background (its call then
+    waits for this read instead of starting one); a file over ``limit`` is left to it."""
+    if len(data) <= limit:
+        sandbox.read_ahead(data, filename, sheet, limit)
+
+
+def read_files_ahead(paths: list[Path], sheet: str | None = None,
+                     limit: int = MAX_UPLOAD_BYTES) -> dict[Path, bytes]:
+    """The bytes of each file of ``paths`` within ``limit``, each file's read started
+    (``read_ahead``): the command line parses while it opens the store and loads the
+    checks. A file that cannot be opened is left to the caller, which reports it."""
+    found = {}
+    for path in paths:
+        try:
+            if path.stat().st_size <= limit:
+                found[path] = path.read_bytes()
+        except OSError:
+            continue
+        read_ahead(found[path], path.name, sheet, limit)
+    return found
 
 
 def top_rows(data: bytes, sheet: str | None, limit: int = MAX_UPLOAD_BYTES

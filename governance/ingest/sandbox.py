@@ -75,10 +75,23 @@ def start_here() -> None:
 
 def read_table(data: bytes, filename: str, sheet: str | None, limit: int,
                header_row: int | None = None) -> RawTable:
-    """``readers.parse_table`` run in a child; raises ``ReadError``."""
-    header, payload = _call({"task": "table", "filename": filename, "sheet": sheet,
-                             "limit": limit, "header_row": header_row}, data)
+    """``readers.parse_table`` run in a child; raises ``ReadError``. A read of the same
+    bytes started ahead (``read_ahead``) is waited for instead of started again."""
+    request = {"task": "table", "filename": filename, "sheet": sheet, "limit": limit,
+               "header_row": header_row}
+    ahead = _AHEAD.take(request, data)
+    header, payload = ahead.result() if ahead is not None else _call(request, data)
     return _table(header, payload)
+
+
+def read_ahead(data: bytes, filename: str, sheet: str | None, limit: int) -> None:
+    """Start ``read_table(data, filename, sheet, limit)`` now, in a thread: the child
+    parses while the caller loads the rest of what it needs (the command line: the store,
+    the checks). Reads started ahead run one after the other; the bytes are kept until
+    ``read_table`` asks for them."""
+    request = {"task": "table", "filename": filename, "sheet": sheet, "limit": limit,
+               "header_row": None}
+    _AHEAD.start(request, data)
 
 
 def top_rows(data: bytes, sheet: str | None, limit: int) -> list[list[str]]:
@@ -183,6 +196,57 @@ class _Forked:
 
 
 _ZYGOTE = _Zygote()
+
+
+class _Pending:
+    """A read started ahead: its request, its bytes, and its answer once there."""
+
+    def __init__(self, request: dict, data: bytes, after: _Pending | None) -> None:
+        self.request, self.data, self.after = request, data, after
+        self.answer: tuple[dict, mmap.mmap | None] | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        if self.after is not None:  # one child at a time, as without reading ahead
+            self.after.thread.join()
+        try:
+            self.answer = _call(self.request, self.data)
+        except BaseException as exc:  # raised again where the table is asked for
+            self.error = exc
+
+    def result(self) -> tuple[dict, mmap.mmap | None]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.answer
+
+
+class _ReadsAhead:
+    """The reads started ahead, each taken once by the ``read_table`` that asks for it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: list[_Pending] = []
+
+    def start(self, request: dict, data: bytes) -> None:
+        with self.lock:
+            pending = _Pending(request, data, self.pending[-1] if self.pending else None)
+            self.pending.append(pending)
+        pending.thread.start()
+
+    def take(self, request: dict, data: bytes) -> _Pending | None:
+        with self.lock:
+            for pending in self.pending:
+                # the same object when the caller kept it; equal bytes compared in C else
+                if pending.request == request and (pending.data is data
+                                                   or pending.data == data):
+                    self.pending.remove(pending)
+                    return pending
+        return None
+
+
+_AHEAD = _ReadsAhead()
 
 
 def _call(request: dict, data: bytes) -> tuple[dict, mmap.mmap | None]:

@@ -19,9 +19,10 @@ from checks import models, rules
 from checks.findings import Cell, Headers, Row, Suggestions
 from governance.catalog import KINDS, Column, Kind, normalise_header
 from governance.ingest.latest import latest_rows
+from governance.ingest.parallel import parse_columns
 from governance.ingest.problems import Problem, ProblemList, did_you_mean, per_lang
 from governance.ingest.readers import RawTable
-from governance.ingest.values import CONTROL_CHARACTERS, day_first, parse
+from governance.ingest.values import CONTROL_CHARACTERS, day_first
 
 
 @dataclass
@@ -175,6 +176,13 @@ def validate(raw: RawTable, kind: str | None = None,
     return Checked(spec, frame, where.rows, headers, problems)
 
 
+def prepare_checks(kind: str | None = None) -> None:
+    """Make the column checks ready (pandera's first validation loads its backends), for
+    ``kind``, else the monthly KPI report's: the other kinds share what is loaded."""
+    spec = KINDS[kind or "kpis"]
+    models.prepare(spec.name, spec.columns)
+
+
 def _parse(kind: Kind, where: _Where, names: list[str], orders: dict[str, bool | None],
            problems: ProblemList, scale: dict[str, float]
            ) -> tuple[dict[str, pd.Series], dict[str, set[int]]]:
@@ -183,10 +191,10 @@ def _parse(kind: Kind, where: _Where, names: list[str], orders: dict[str, bool |
     ``orders``: each date column's ``d/m/yyyy`` order; ``scale``: an import profile's
     factors by column."""
     typed, refused = {}, {}
-    for name in names:
+    parsed = parse_columns([(where.cells[n], kind.column(n), orders.get(n), kind.missing_marks,
+                             scale.get(n)) for n in names])
+    for name, (typed[name], codes) in zip(names, parsed, strict=True):
         column, cells = kind.column(name), where.cells[name]
-        typed[name], codes = parse(cells, column, orders.get(name), kind.missing_marks,
-                                   scale.get(name))
         refused[name] = set(codes.index.tolist())
         ambiguous = codes.index[codes == "ambiguous-date"]
         if len(ambiguous) > 1:  # one problem says it for the column

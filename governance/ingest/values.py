@@ -14,6 +14,7 @@ spellings).
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import numpy as np
@@ -94,17 +95,21 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.n
     """Plain cells through Arrow's cast; the rest through ``_numbers_forgiving``. Returns
     the values, the cells that are no number, and those that read as infinite or NaN."""
     arr = _arrow_text(text)
-    try:  # the common case: a column of plain integers, one cast for the whole column
-        whole = pc.cast(arr, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        whole = None
+    whole = None
+    first = text.first_valid_index()
+    # the common case: a column of plain integers, one cast for the whole column (not tried
+    # when the first value has a point or a comma: a failed cast costs as much as one)
+    if first is not None and not any(mark in text[first] for mark in ".,"):
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            whole = pc.cast(arr, pa.int64())
     if whole is not None:
         numbers = pc.fill_null(whole, 0).to_numpy(zero_copy_only=False).astype(np.float64)
         fast = np.asarray(pc.is_valid(whole).to_numpy(zero_copy_only=False), dtype=bool)
     else:  # one pass: integers of up to 15 digits are exact as float64 too
         plain = pc.fill_null(pc.match_substring_regex(arr, PLAIN_NUMBER), False)
-        grouped = pc.fill_null(pc.match_substring_regex(arr, GROUPED_NUMBER), False)
-        if pc.any(grouped).as_py():
+        grouped = (pc.fill_null(pc.match_substring_regex(arr, GROUPED_NUMBER), False)
+                   if pc.any(pc.match_substring(arr, ",")).as_py() else None)
+        if grouped is not None and pc.any(grouped).as_py():
             arr = pc.if_else(grouped, pc.replace_substring(arr, ",", ""), arr)
             plain = pc.or_(plain, grouped)
         numbers = np.asarray(pc.cast(pc.if_else(plain, arr, "0"), pa.float64()).to_numpy(

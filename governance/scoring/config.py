@@ -74,8 +74,8 @@ class ScoringConfig:
     def threshold_arrays(self, measure: str, service_types: pd.Series
                          ) -> tuple[np.ndarray, np.ndarray]:
         """(amber, red) per vendor as V x 1 float arrays (NaN: no such threshold)."""
-        kinds, inverse = np.unique(service_types.fillna("").astype(str).to_numpy(),
-                                   return_inverse=True)
+        # a hash, not a sort: run per measure, over every vendor
+        inverse, kinds = pd.factorize(service_types.fillna("").astype(str))
         table = np.array([[np.nan if v is None else v for v in self.threshold(measure, k)]
                           for k in kinds], dtype="float64").reshape(-1, 2)
         chosen = table[inverse.reshape(-1)]
