@@ -43,12 +43,11 @@ class Reason:
     details: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str) -> str:
-        return rendered(self, lang)
+        return sentences(self)[lang]
 
     @property
     def texts(self) -> dict[str, str]:
-        facts = self.facts()
-        return {lang: rendered(self, lang, facts) for lang in LANGS}
+        return dict(sentences(self))
 
     def facts(self) -> tuple:
         """What its sentence says (all but the points): reasons with equal facts read the
@@ -78,19 +77,20 @@ def _unit(unit: str, lang: str) -> str:
 
 # 2,000 vendors give 22,000 reasons that say 3,900 different things: each sentence is
 # formatted once (the messages do not change while the process runs)
-_SENTENCES: dict[tuple, str] = {}
-_SENTENCES_KEPT = 100_000
+_SENTENCES: dict[tuple, dict[str, str]] = {}
+_SENTENCES_KEPT = 50_000
 
 
-def rendered(r: Reason, lang: str, facts: tuple | None = None) -> str:
-    """``render(r, lang)``, remembered by the reason's facts (``r.facts()``)."""
-    key = (lang, r.facts() if facts is None else facts)
-    text = _SENTENCES.get(key)
-    if text is None:
+def sentences(r: Reason) -> dict[str, str]:
+    """``render(r, lang)`` in every language, remembered by the reason's facts
+    (``r.facts()``); the dict is shared: not to be changed."""
+    key = r.facts()
+    found = _SENTENCES.get(key)
+    if found is None:
         if len(_SENTENCES) >= _SENTENCES_KEPT:
             _SENTENCES.clear()
-        text = _SENTENCES[key] = render(r, lang)
-    return text
+        found = _SENTENCES[key] = {lang: render(r, lang) for lang in LANGS}
+    return found
 
 
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
