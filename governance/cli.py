@@ -229,7 +229,12 @@ def cmd_template(args) -> int:
 def cmd_score(args) -> int:
     results = month_data.scores(_store(args), Month.parse(args.month))
     if args.format == "json":  # one write: json.dump wrote a million small pieces
-        sys.stdout.write(exports.to_json(results) + "\n")
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            sys.stdout.write(exports.to_json(results) + "\n")
+        else:
+            sys.stdout.flush()
+            binary.write(exports.to_json_bytes(results) + b"\n")
         return 0
     rows = [exports.score_row(r, args.lang) for r in results]
     if args.format == "csv":

@@ -30,9 +30,20 @@ def test_minus_zero_reads_as_zero():
 
 
 def test_the_remembered_sentences_are_bounded(monkeypatch):
-    monkeypatch.setattr(reasons, "_SENTENCES", {})
-    monkeypatch.setattr(reasons, "_SENTENCES_KEPT", 3)
+    monkeypatch.setattr(reasons, "_SAID", {})
+    monkeypatch.setattr(reasons, "_SAID_KEPT", 3)
     for v in range(10):
         _reason(float(v)).text("en")
-    assert 1 <= len(reasons._SENTENCES) <= 3
+    assert 1 <= len(reasons._SAID) <= 3
     assert _reason(7.0).text("en").startswith("Documentation coverage 7.0%")
+
+
+def test_a_reason_written_out_cannot_change_what_the_next_one_says():
+    first = _reason(40.0).as_dict()
+    first["text"]["en"] = "changed"
+    first["value"] = 0
+    again = _reason(40.0).as_dict()
+    assert again["value"] == 40.0
+    assert again["text"]["en"].startswith("Documentation coverage 40.0%")
+    assert list(again) == ["code", "axis", "kpi", "value", "threshold", "month", "status",
+                           "text"]

@@ -59,15 +59,14 @@ class Reason:
                 details)
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "axis": self.axis, "kpi": self.measure,
-                "value": _rounded(self.value), "threshold": self.threshold,
-                "month": self.month, "status": self.status, "text": self.texts}
+        said = _said(self)
+        return {**said, "text": dict(said["text"])}
 
 
 def _rounded(value: float | None) -> float | None:
     if value is None or value != value:
         return None
-    return round(float(value), 2)
+    return round(float(value), 2) + 0.0  # + 0.0: -0.0 is written 0.0
 
 
 @functools.cache
@@ -75,22 +74,30 @@ def _unit(unit: str, lang: str) -> str:
     return t(UNIT_KEYS[unit], lang)
 
 
-# 2,000 vendors give 22,000 reasons that say 3,900 different things: each sentence is
-# formatted once (the messages do not change while the process runs)
-_SENTENCES: dict[tuple, dict[str, str]] = {}
-_SENTENCES_KEPT = 50_000
+# 2,000 vendors give 22,000 reasons that say 3,900 different things: each is written out
+# once (the messages do not change while the process runs)
+_SAID: dict[tuple, dict] = {}
+_SAID_KEPT = 50_000
+
+
+def _said(r: Reason) -> dict:
+    """``r`` as ``as_dict`` gives it, with its sentence in every language, remembered by
+    its facts (``r.facts()``: all that ``as_dict`` holds); shared, so never to be changed."""
+    key = r.facts()
+    found = _SAID.get(key)
+    if found is None:
+        if len(_SAID) >= _SAID_KEPT:
+            _SAID.clear()
+        found = _SAID[key] = {
+            "code": r.code, "axis": r.axis, "kpi": r.measure, "value": _rounded(r.value),
+            "threshold": r.threshold, "month": r.month, "status": r.status,
+            "text": {lang: render(r, lang) for lang in LANGS}}
+    return found
 
 
 def sentences(r: Reason) -> dict[str, str]:
-    """``render(r, lang)`` in every language, remembered by the reason's facts
-    (``r.facts()``); the dict is shared: not to be changed."""
-    key = r.facts()
-    found = _SENTENCES.get(key)
-    if found is None:
-        if len(_SENTENCES) >= _SENTENCES_KEPT:
-            _SENTENCES.clear()
-        found = _SENTENCES[key] = {lang: render(r, lang) for lang in LANGS}
-    return found
+    """``render(r, lang)`` in every language (shared: never to be changed)."""
+    return _said(r)["text"]
 
 
 def fmt(value: float | None, m: Measure | None, lang: str) -> str:
@@ -154,17 +161,21 @@ def month_reasons(ev: Evaluation, j: int) -> dict[str, dict[int, list[Reason]]]:
             amber, red = ev.config.threshold_arrays(m.name, service_types)
             levels = ev.status[m.name][:, j]
             values = grid.values[m.name][:, j]
-            for v in np.flatnonzero((levels == AMBER) | (levels == RED)):
-                level = int(levels[v])
-                counted = m.role != "activity" or bool(counts[v])
+            hit = np.flatnonzero((levels == AMBER) | (levels == RED))
+            # as Python numbers, column by column (a numpy scalar a cell costs 10x more)
+            for v, level, value, w, n, a, r in zip(
+                    hit.tolist(), levels[hit].tolist(), values[hit].astype(float).tolist(),
+                    weight[hit].astype(float).tolist(), counts[hit].tolist(),
+                    amber[hit, 0].astype(float).tolist(), red[hit, 0].astype(float).tolist(),
+                    strict=True):
+                counted = m.role != "activity" or bool(n)
                 points = (config.red_points if level == RED else config.amber_points)
-                details = (tuple(m.reason_params(grid.inputs, int(v), j).items())
+                details = (tuple(m.reason_params(grid.inputs, v, j).items())
                            if m.reason_params else ())
-                found.setdefault(int(v), []).append(Reason(
+                found.setdefault(v, []).append(Reason(
                     m.reason_code, axis, STATUS[level], month,
-                    points * float(weight[v]) if counted else 0.0, m.name, float(values[v]),
-                    float((red if level == RED else amber)[v, 0]), counted=counted,
-                    details=details))
+                    points * w if counted else 0.0, m.name, value,
+                    r if level == RED else a, counted=counted, details=details))
             for v in np.flatnonzero(ev.worsening[m.name][:, j]):
                 counted = m.role != "activity" or bool(counts[v])
                 path = grid.values[m.name][v, j - config.worsening_months: j + 1]
