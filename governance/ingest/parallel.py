@@ -25,7 +25,11 @@ Job = tuple[pd.Series, Column, "bool | None", tuple[str, ...], "float | None"]
 
 
 def threads() -> int:
-    return max(1, min(MAX_THREADS, len(os.sched_getaffinity(0))))
+    """The processors this process may run on (all of the machine's where the system
+    cannot say), at most ``MAX_THREADS``."""
+    usable = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+              else os.cpu_count() or 1)
+    return max(1, min(MAX_THREADS, usable))
 
 
 def parse_columns(jobs: list[Job]) -> list[tuple[pd.Series, pd.Series]]:

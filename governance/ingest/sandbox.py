@@ -210,6 +210,7 @@ class _Pending:
     def _run(self) -> None:
         if self.after is not None:  # one child at a time, as without reading ahead
             self.after.thread.join()
+            self.after = None  # nor does this one keep the one before (and its table)
         try:
             self.answer = _call(self.request, self.data)
         except BaseException as exc:  # raised again where the table is asked for

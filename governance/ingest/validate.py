@@ -7,6 +7,7 @@ says whether the file may be stored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -178,9 +179,11 @@ def validate(raw: RawTable, kind: str | None = None,
 
 def prepare_checks(kind: str | None = None) -> None:
     """Make the column checks ready (pandera's first validation loads its backends), for
-    ``kind``, else the monthly KPI report's: the other kinds share what is loaded."""
-    spec = KINDS[kind or "kpis"]
-    models.prepare(spec.name, spec.columns)
+    ``kind``, else the monthly KPI report's: the other kinds share what is loaded. Only a
+    head start: whatever goes wrong here is left for ``validate`` to meet and report."""
+    spec = KINDS.get(kind or "", KINDS["kpis"])
+    with contextlib.suppress(Exception):
+        models.prepare(spec.name, spec.columns)
 
 
 def _parse(kind: Kind, where: _Where, names: list[str], orders: dict[str, bool | None],

@@ -96,10 +96,10 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.n
     the values, the cells that are no number, and those that read as infinite or NaN."""
     arr = _arrow_text(text)
     whole = None
-    first = text.first_valid_index()
+    present = text.notna().to_numpy(dtype=bool)
     # the common case: a column of plain integers, one cast for the whole column (not tried
     # when the first value has a point or a comma: a failed cast costs as much as one)
-    if first is not None and not any(mark in text[first] for mark in ".,"):
+    if present.any() and not any(mark in text.iloc[int(present.argmax())] for mark in ".,"):
         with contextlib.suppress(pa.ArrowInvalid, pa.ArrowNotImplementedError):
             whole = pc.cast(arr, pa.int64())
     if whole is not None:
@@ -116,7 +116,7 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.n
             zero_copy_only=False), dtype=np.float64) + 0.0  # + 0.0: "-0" reads as 0
         fast = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
     values = pd.Series(pd.arrays.FloatingArray(numbers, ~fast), index=text.index)
-    rest = text.notna().to_numpy(dtype=bool) & ~fast
+    rest = present & ~fast
     not_finite = np.zeros(len(text), dtype=bool)
     if rest.any():
         values[rest], _, not_finite[rest] = _numbers_forgiving(text[rest], percent)
