@@ -13,6 +13,7 @@ from ui import data, meeting_mode, review_forms
 from ui.context import lang, tr
 from ui.filters import month_picker, share_link
 from ui.shell import inside_shell
+from ui.tabs import lazy_tabs
 from ui.widgets import param_select
 
 MODE_KEYS = {"log": "reviews.mode-log", "meeting": "reviews.mode-meeting"}
@@ -59,36 +60,43 @@ metrics[1].metric(tr("overview.open-actions"), view.open_count)
 metrics[2].metric(tr("reviews.meetings-month", month=month.label(lg)), len(view.this_month))
 metrics[3].metric(tr("reviews.meetings-all"), len(view.meetings))
 
-log, record, edit, history = st.tabs([tr("reviews.tab-log"), tr("reviews.tab-record"),
-                                      tr("reviews.tab-edit"), tr("reviews.tab-history")])
-with log:
-    st.subheader(tr("reviews.actions"))
-    st.caption(tr("reviews.actions-help"))
-    review_forms.actions_table(shown)
-    if not shown[shown["status"] == "open"].empty:
-        with st.expander(tr("reviews.quick-status"), expanded=vendor_id is not None):
-            review_forms.quick_status(shown, "lq")
-    st.subheader(tr("reviews.meetings-of", month=month.label(lg)))
-    if view.this_month.empty:
-        st.caption(tr("reviews.no-meetings-month"))
-    else:
-        st.dataframe(labelled(view.this_month, "reviews", lg), hide_index=True, placeholder="—")
-    with st.expander(tr("reviews.meetings-earlier")):
-        st.dataframe(labelled(view.earlier, "reviews", lg), hide_index=True, placeholder="—")
+log, record, edit, history = lazy_tabs(  # only the open tab is drawn (the editors are heavy)
+    ["reviews.tab-log", "reviews.tab-record", "reviews.tab-edit", "reviews.tab-history"],
+    "tab_reviews")
+if log.open:
+    with log:
+        st.subheader(tr("reviews.actions"))
+        st.caption(tr("reviews.actions-help"))
+        review_forms.actions_table(shown)
+        if not shown[shown["status"] == "open"].empty:
+            with st.expander(tr("reviews.quick-status"), expanded=vendor_id is not None):
+                review_forms.quick_status(shown, "lq")
+        st.subheader(tr("reviews.meetings-of", month=month.label(lg)))
+        if view.this_month.empty:
+            st.caption(tr("reviews.no-meetings-month"))
+        else:
+            st.dataframe(labelled(view.this_month, "reviews", lg), hide_index=True,
+                         placeholder="—")
+        with st.expander(tr("reviews.meetings-earlier")):
+            st.dataframe(labelled(view.earlier, "reviews", lg), hide_index=True,
+                         placeholder="—")
 
-with record:
-    st.caption(tr("reviews.record-help"))
-    review_forms.meeting_form("rf", names, months, default_vendor=vendor_id,
-                              default_period=month.start)
+if record.open:
+    with record:
+        st.caption(tr("reviews.record-help"))
+        review_forms.meeting_form("rf", names, months, default_vendor=vendor_id,
+                                  default_period=month.start)
 
-with edit:
-    st.subheader(tr("reviews.edit-action"))
-    review_forms.action_editor(view.actions.sort_values(["vendor_id", "raised_on"]), "ae")
-    st.subheader(tr("reviews.add-action"))
-    review_forms.add_action_form("aa", names, vendor_id)
-    st.subheader(tr("reviews.edit-meeting"))
-    review_forms.meeting_editor(view.meetings, "me", months)
+if edit.open:
+    with edit:
+        st.subheader(tr("reviews.edit-action"))
+        review_forms.action_editor(view.actions.sort_values(["vendor_id", "raised_on"]), "ae")
+        st.subheader(tr("reviews.add-action"))
+        review_forms.add_action_form("aa", names, vendor_id)
+        st.subheader(tr("reviews.edit-meeting"))
+        review_forms.meeting_editor(view.meetings, "me", months)
 
-with history:
-    st.caption(tr("changes.help"))
-    review_forms.history_table(data.history(vendor_id))
+if history.open:
+    with history:
+        st.caption(tr("changes.help"))
+        review_forms.history_table(data.history(vendor_id))

@@ -448,6 +448,9 @@ def test_a_viewer_on_reviews_cannot_record_or_change_anything(app_db):
     at = _open(secrets, "reviews.py", "vera", vendor="V-ITO-03", month="2026-10")
     assert not at.exception
     assert at.get("selectbox") is not None
+    at.session_state["tab_reviews"] = "会議を記録"  # the form's tab, as a click opens it
+    at.run()
+    assert not at.exception
     assert not [b for b in at.button if "_done_" in str(b.key) or "_cancel_" in str(b.key)]
     assert not at.get("form_submit_button") or not [
         b for b in at.button if b.label in ("会議を記録する", "保存", "対応事項を追加")]
@@ -459,6 +462,8 @@ def test_an_editor_on_reviews_gets_the_forms(app_db):
     _, secrets = _password_config(eddie="editor")
     at = _open(secrets, "reviews.py", "eddie", vendor="V-ITO-03", month="2026-10")
     assert not at.exception
+    at.session_state["tab_reviews"] = "会議を記録"  # the form's tab, as a click opens it
+    at.run()
     assert [w for w in at.text_input if str(w.key).startswith("rf_")]
     assert "閲覧者は参照のみです" not in _all_text(at)
 

@@ -10,7 +10,7 @@ import pandas as pd
 from governance.report.pdf import pdf_problem
 from governance.reviews import edits
 from governance.store import Store
-from tests.test_pages import run
+from tests.test_pages import open_tab, run
 
 
 def _button(at, label: str, key_part: str = ""):
@@ -28,6 +28,8 @@ def _frames(at) -> list[pd.DataFrame]:
 def test_recording_a_meeting_with_the_form_lists_it(app_db):
     at = run("reviews.py", vendor="V-ITO-03", month="2026-10")
     assert not at.exception
+    assert not [w for w in at.text_input if str(w.key).startswith("rf_")]  # a lazy tab
+    open_tab(at, "tab_reviews", "会議を記録")
     assert at.selectbox(key="rf_vendor_id_0").value == "V-ITO-03"  # the vendor in the URL
     at.date_input(key="rf_held_on_0").set_value(dt.date(2026, 11, 20))
     at.text_input(key="rf_attendees_0").input("佐藤、渡辺")
@@ -41,12 +43,15 @@ def test_recording_a_meeting_with_the_form_lists_it(app_db):
     assert not at.exception
     assert [s.value for s in at.success] == [
         "V-ITO-03 ネクスト・アプリケーションズ株式会社 の会議を記録しました(バッチ 7, 8)。"]
+    assert at.session_state["tab_reviews"] == "会議を記録"  # the form's tab stays open
+    open_tab(at, "tab_reviews", "記録一覧")
     meetings = _frames(at)[1]  # the meetings that reviewed the month
     assert meetings[["開催日", "議事概要"]].astype(str).values.tolist() == [
         ["2026-11-20", "10月分の月次報告が未提出。督促済み。"]]
     assert {m.label: m.value for m in at.metric}["2026年10月を確認した会議"] == "1"
     stored = Store(str(app_db)).rows("actions", vendor_id="V-ITO-03")
     assert "10月分報告の受領を確認する" in stored["action"].tolist()
+    open_tab(at, "tab_reviews", "変更履歴")
     history = _frames(at)[-1]
     assert ("summary" not in history.columns) and "議事概要" in history["項目"].tolist()
     period = history[history["項目"] == "対象月"].iloc[0]  # values as the pages write them
@@ -54,7 +59,8 @@ def test_recording_a_meeting_with_the_form_lists_it(app_db):
 
 
 def test_a_form_that_breaks_a_rule_is_refused_and_says_why(app_db):
-    at = run("reviews.py", vendor="V-ITO-03", month="2026-10")
+    at = open_tab(run("reviews.py", vendor="V-ITO-03", month="2026-10"), "tab_reviews",
+                  "会議を記録")
     at.text_area(key="rf_summary_0").input("確認した。")
     at.text_input(key="rf_a0_0").input("期限が起票日より前")
     at.text_input(key="rf_o0_0").input("渡辺")
@@ -150,3 +156,15 @@ def test_closing_an_action_during_the_meeting_keeps_the_agenda_order(app_db):
     assert not at.exception
     assert at.header[0].value == "V-KPO-01  株式会社インサイトアナリティクス"
     assert next(m.value for m in at.markdown if "議題" in m.value and "/" in m.value) == position
+
+
+def test_the_review_log_draws_only_its_open_tab(app_db):
+    at = run("reviews.py", month="2026-10")
+    assert [t.label for t in at.tabs] == ["記録一覧", "会議を記録", "修正・追加", "変更履歴"]
+    keys = [str(w.key) for w in (*at.text_input, *at.text_area, *at.selectbox)]
+    assert not [k for k in keys if k.startswith(("rf_", "aa_", "me_"))]
+    assert len(at.dataframe) == 3  # the actions and the two lists of meetings
+    open_tab(at, "tab_reviews", "修正・追加")
+    keys = [str(w.key) for w in (*at.text_input, *at.text_area, *at.selectbox)]
+    assert [k for k in keys if k.startswith("aa_")] and not at.exception
+    assert not [k for k in keys if k.startswith("rf_")]
