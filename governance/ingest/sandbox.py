@@ -77,8 +77,7 @@ def read_table(data: bytes, filename: str, sheet: str | None, limit: int,
                header_row: int | None = None) -> RawTable:
     """``readers.parse_table`` run in a child; raises ``ReadError``. A read of the same
     bytes started ahead (``read_ahead``) is waited for instead of started again."""
-    request = {"task": "table", "filename": filename, "sheet": sheet, "limit": limit,
-               "header_row": header_row}
+    request = _table_request(filename, sheet, limit, header_row)
     ahead = _AHEAD.take(request, data)
     header, payload = ahead.result() if ahead is not None else _call(request, data)
     return _table(header, payload)
@@ -89,9 +88,13 @@ def read_ahead(data: bytes, filename: str, sheet: str | None, limit: int) -> Non
     parses while the caller loads the rest of what it needs (the command line: the store,
     the checks). Reads started ahead run one after the other; the bytes are kept until
     ``read_table`` asks for them."""
-    request = {"task": "table", "filename": filename, "sheet": sheet, "limit": limit,
-               "header_row": None}
-    _AHEAD.start(request, data)
+    _AHEAD.start(_table_request(filename, sheet, limit), data)
+
+
+def _table_request(filename: str, sheet: str | None, limit: int,
+                   header_row: int | None = None) -> dict:
+    return {"task": "table", "filename": filename, "sheet": sheet, "limit": limit,
+            "header_row": header_row}
 
 
 def top_rows(data: bytes, sheet: str | None, limit: int) -> list[list[str]]:

@@ -120,7 +120,7 @@ def _numbers(text: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series, np.n
     not_finite = np.zeros(len(text), dtype=bool)
     if rest.any():
         values[rest], _, not_finite[rest] = _numbers_forgiving(text[rest], percent)
-    bad = text.notna() & values.isna() & ~not_finite
+    bad = values.isna() & present & ~not_finite
     return values, bad, not_finite
 
 
