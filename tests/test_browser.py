@@ -11,10 +11,21 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# the page shows the end of a run: idle, and no element left over from the run before
+DRAWN = """() => document.querySelector("[data-testid='stApp']")
+    ?.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector("[data-stale='true']")"""
+# how a run chain ends for good; a run stopped for a rerun (st.rerun, or the browser asking
+# again while it ran) finishes FINISHED_EARLY_FOR_RERUN, and another run follows it
+FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+SETTLE_DEADLINE_S = 120
 
 pytestmark = pytest.mark.browser
 
@@ -81,22 +92,72 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
+class Runs:
+    """The app's script runs, as one page's websocket reports them.
+
+    Every action that reruns the app (opening a URL, a click, a file chosen) starts a run
+    chain: the run the browser asked for and any ``st.rerun`` after it. The chain's last
+    run finishes for good; the ones before it say they stopped for a rerun. Counting those
+    ends tells a test that the run its action started is over, without a clock: the page
+    going idle does not, since it is idle between the runs of one chain too.
+    """
+
+    def __init__(self, page):
+        self.ended = 0  # run chains ended since the page was opened
+        self.waited = 0  # of those, the ones a settle() has already waited for
+        self.asked = False  # the browser asked for a rerun after the last end
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws) -> None:
+        ws.on("framereceived", self._received)
+        ws.on("framesent", self._sent)
+
+    def _received(self, payload) -> None:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished in FINAL:
+                self.ended += 1
+                self.asked = False
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof(
+                "type") == "rerun_script":
+            self.asked = True
+
+    @property
+    def over(self) -> bool:
+        """A chain has ended since the last settle(), and none was asked for since."""
+        return self.ended > self.waited and not self.asked
+
+
+def new_page(browser):
+    """A browser context of its own (a separate streamlit session) and its page, which
+    keeps its JavaScript errors (``errors``) and its app runs (``runs``)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
     pg = context.new_page()
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.runs = Runs(pg)
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    context, pg = new_page(browser)
     yield pg
     context.close()
 
 
 def settle(page) -> str:
-    """Wait until the app is idle, and still idle 300 ms later (a rerun can start right
-    after the first idle); the main area's text."""
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    """Wait until the run chain started by the last action is over and drawn; the main
+    area's text. Call it once after each action that reruns the app."""
+    deadline = time.monotonic() + SETTLE_DEADLINE_S
+    while not page.runs.over:
+        if time.monotonic() > deadline:
+            pytest.fail(f"the app's run did not end within {SETTLE_DEADLINE_S} s")
+        page.wait_for_timeout(20)  # lets Playwright deliver the frames; decides nothing
+    page.runs.waited = page.runs.ended
+    page.wait_for_function(DRAWN, timeout=60_000)
     return page.inner_text("[data-testid='stMain']")
 
 
@@ -169,3 +230,30 @@ def spec_title(spec) -> str:
     from governance.i18n import t
 
     return t(spec.title_key, "ja")
+
+
+def test_a_run_chain_is_over_only_at_its_final_run_and_only_if_nothing_was_asked_after():
+    class FakePage:
+        def on(self, event, handler):
+            pass
+
+    def finished(status) -> bytes:
+        msg = ForwardMsg()
+        msg.script_finished = status
+        return msg.SerializeToString()
+
+    rerun = BackMsg()
+    rerun.rerun_script.query_string = "month=2026-10"
+    runs = Runs(FakePage())
+    assert not runs.over  # nothing ran yet
+    runs._received(finished(ForwardMsg.FINISHED_EARLY_FOR_RERUN))  # st.rerun: one more run
+    assert not runs.over
+    runs._received(finished(ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert runs.over
+    runs.waited = runs.ended  # what settle() does
+    assert not runs.over  # the next settle waits for the next chain
+    runs._received(finished(ForwardMsg.FINISHED_SUCCESSFULLY))
+    runs._sent(rerun.SerializeToString())  # ...and the browser asked again after it
+    assert not runs.over
+    runs._received(finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))
+    assert runs.over

@@ -101,15 +101,6 @@ def server(request, tmp_path, _demo_db):
     srv.stop()
 
 
-def session(browser):
-    """A browser context of its own: a separate streamlit session."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
-    pg = context.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    return context, pg
-
-
 def choose(pg, path: Path):
     """Pick ``path`` in the uploader, wait for its clean check; the load button."""
     pg.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
@@ -175,7 +166,7 @@ def test_two_sessions_loading_at_once_both_land_or_one_is_told_to_retry(server, 
         paths.append(path)
     rows = {name: len(months) * len(vendors) for name, months in files.items()}
 
-    sessions = [session(browser) for _ in paths]
+    sessions = [test_browser.new_page(browser) for _ in paths]
     try:
         pages = [pg for _, pg in sessions]
         for pg in pages:
@@ -203,7 +194,7 @@ def test_two_sessions_loading_at_once_both_land_or_one_is_told_to_retry(server, 
                 # choosing the file again reruns the page, which loads it
                 pg.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
             assert outcome(pg, server) == "loaded"
-        texts = [settle(pg) for pg in pages]
+        texts = [pg.inner_text(MAIN) for pg in pages]  # each settled by outcome()
     finally:
         for context, _ in sessions:
             context.close()

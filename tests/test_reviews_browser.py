@@ -5,6 +5,7 @@ carries its tooltip text as an aria-label, and hovering it shows the tooltip).""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import IDLE, browser, open_view, page, server, settle  # noqa: F401
 
@@ -40,13 +41,16 @@ def test_a_meeting_recorded_in_the_browser_shows_on_the_vendor_charts(server, pa
     label = ours.first.get_attribute("aria-label")
     assert "進捗確認会議: 2026/11/20" in label and "held_on" not in label, label
     ours.first.scroll_into_view_if_needed()
-    box = ours.first.bounding_box()  # a vertical dashed line: no width, gaps in its dashes
+    # a vertical dashed line: no width, gaps between its dashes; the first point of its
+    # middle where the rule itself is what the pointer would touch
+    point = ours.first.evaluate("""rule => {
+        const box = rule.getBoundingClientRect(), x = box.left + box.width / 2;
+        for (let y = Math.ceil(box.top); y < box.bottom; y++)
+            if (document.elementFromPoint(x, y) === rule) return [x, y];
+        return null;
+    }""")
+    assert point is not None, "no point of the meeting's rule can be pointed at"
+    page.mouse.move(*point)
     tooltip = page.locator("#vg-tooltip-element")
-    for dy in range(0, 14, 2):  # walk down its middle until a dash is under the pointer
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 + dy)
-        page.wait_for_timeout(150)
-        if tooltip.is_visible() and SUMMARY in tooltip.inner_text():
-            break
-    tooltip.wait_for(state="visible", timeout=10_000)
-    assert SUMMARY in tooltip.inner_text()
+    expect(tooltip).to_contain_text(SUMMARY, timeout=10_000)
     assert page.locator("[data-testid='stException']").count() == 0
