@@ -92,7 +92,7 @@ def test_the_ranking_sends_only_the_columns_it_draws_so_arrow_can_carry_them():
                           "status": ["red", "green"], "score": [100, 0],
                           "reasons": [[object()], []]})  # the axis ranking's reason objects
     chart = ranking(frame, "ja")
-    assert sorted(chart.data.columns) == ["label", "score", "status", "status_label",
+    assert sorted(chart.data.columns) == ["label", "rank", "score", "status", "status_label",
                                           "vendor", "vendor_id", "vendor_name"]
     pa.Table.from_pandas(chart.data)  # no fallback conversion in Streamlit
 
@@ -246,3 +246,29 @@ def test_the_movers_table_shortens_long_names_and_carries_the_whole_name_as_a_to
         ["V-2", "短い名前", 25, 0, -25, "コスト増大"]]
     assert shorten(LONG, 40).endswith("…")
     assert styled.tooltips.tt_data["委託先名"].tolist() == [LONG, ""]  # hover: whole name
+
+
+def _heat(order: list[str]) -> pd.DataFrame:
+    """The heat map's rows for vendors ranked in ``order`` (four axes each)."""
+    rows = [{"vendor_id": v, "vendor_name": f"委託先{v[-1]}", "criticality": "high",
+             "axis": axis, "status": "red" if rank == 0 else "green",
+             "score": 90 - 30 * rank, "rank": rank}
+            for rank, v in enumerate(order) for axis in charts.AXIS_SHORT_KEYS]
+    return pd.DataFrame(rows)
+
+
+def _without_data(spec: dict) -> dict:
+    return {k: v for k, v in spec.items() if k not in ("data", "datasets")}
+
+
+@pytest.mark.parametrize("build", [
+    lambda order: charts.heat_map(_heat(order), "ja", [f"/vendor?vendor={v}" for v in order
+                                                       for _ in charts.AXIS_SHORT_KEYS]),
+    lambda order: charts.ranking(_heat(order).drop_duplicates("vendor_id"), "ja")])
+def test_the_rank_orders_rows_from_the_data_so_a_new_month_changes_only_the_data(build):
+    # Streamlit swaps a chart's data in place when the rest of its spec is unchanged; a
+    # spec listing the rows' order would be built anew in the browser on every month
+    first, second = build(["V-1", "V-2", "V-3"]), build(["V-3", "V-1", "V-2"])
+    assert _without_data(first.to_dict()) == _without_data(second.to_dict())
+    drawn = [label for label in labels(second) if label.startswith("V-")]
+    assert drawn == [vendor_label(v, f"委託先{v[-1]}") for v in ("V-3", "V-1", "V-2")]

@@ -44,6 +44,10 @@ COUNTS = ("count", "people", "days")  # units whose values are whole numbers
 FONT = "Noto Sans CJK JP, Hiragino Sans, Meiryo, sans-serif"
 
 
+# rows in the order of the data's ``rank`` (one rank per row label)
+_BY_RANK = alt.EncodingSortField(field="rank", op="min", order="ascending")
+
+
 def _status_scale(lang: str) -> alt.Scale:
     names = list(STATUS_COLORS)
     return alt.Scale(domain=[t(STATUS_KEYS[s], lang) for s in names],
@@ -67,7 +71,6 @@ def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None,
         status_label=heat["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
     if urls is not None:
         data["url"] = urls
-    order = data.drop_duplicates("vendor_id").sort_values("rank")["label"].tolist()
     axes_order = [t(key, lang) for key in AXIS_SHORT_KEYS.values()]
     # a word a line, blank lines first: Vega stacks a label's lines downwards from the top
     # axis, so labels of equal depth keep "Knowledge drain" out of the cells
@@ -80,7 +83,9 @@ def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None,
                               labelOverlap=False, labelLineHeight=14,
                               labelPadding=2 + 14 * (depth - 1),
                               labelExpr=f"{json.dumps(lines)}[datum.label]")),
-        y=alt.Y("label:N", sort=order, title=None,  # names shortened: whole in the tooltip
+        # rows by rank, a field of the data: a spec that lists the order changes with the
+        # month, and the browser then builds the chart anew instead of swapping its data
+        y=alt.Y("label:N", sort=_BY_RANK, title=None,  # names shortened: whole in the tooltip
                 axis=alt.Axis(labelLimit=0, labelOverlap=False, labelFontSize=12)))
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("status_label:N", scale=_status_scale(lang), legend=alt.Legend(
@@ -118,13 +123,13 @@ def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
     # only the columns drawn: the chart's rows are sent to the browser as Arrow, and the
     # ranking's reason objects have no Arrow type (Streamlit would log and re-convert)
     data = frame.head(top)[["vendor_id", "vendor_name", "status", "score"]].assign(
-        vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
+        rank=range(min(top, len(frame))), vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
         label=lambda f: [vendor_label(v, n) for v, n in zip(f["vendor_id"], f["vendor_name"],
                                                             strict=True)],
         status_label=lambda f: f["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("score:Q", title=t("chart.score", lang), scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("label:N", sort=data["label"].tolist(), title=None,
+        y=alt.Y("label:N", sort=_BY_RANK, title=None,
                 axis=alt.Axis(labelLimit=0, labelOverlap=False, labelFontSize=12)),
         color=alt.Color("status_label:N", scale=_status_scale(lang), legend=None),
         tooltip=[alt.Tooltip("vendor:N", title=t("filter.vendor", lang)),
