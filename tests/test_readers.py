@@ -304,6 +304,47 @@ def test_a_damaged_xlsx_is_refused_as_bad_xlsx():
     assert refusal(kpi_workbook()[:400]) == ("bad-xlsx", None)
 
 
+def macro_workbook(rows: list[list[str]]) -> bytes:
+    """An .xlsm as Excel saves a report with macros: the sheet and a VBA project part
+    (a stand-in here: nothing ever reads it)."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("KPI")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.add_vba_project(io.BytesIO(b"\xd0\xcf\x11\xe0" + b"\x00" * 508), is_stream=True)
+    book.close()
+    return out.getvalue()
+
+
+def test_a_macro_enabled_workbook_reads_as_its_cells():
+    data = macro_workbook([["委託先ID", "対象月"], ["V-ITO-01", "2026年10月"]])
+    assert "xl/vbaProject.bin" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    table = read_table(data, "月次報告.xlsm")
+    assert (table.headers, table.frame.values.tolist()) == (
+        ["委託先ID", "対象月"], [["V-ITO-01", "2026年10月"]])
+
+
+def xlsb_workbook() -> bytes:
+    """The parts by which an Excel binary workbook is known (its records are not needed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/_rels/workbook.bin.rels", "<Relationships/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    return out.getvalue()
+
+
+def test_an_xlsb_is_refused_with_its_own_message_saying_how_to_save_it():
+    with pytest.raises(ReadError) as caught:
+        read_table(xlsb_workbook(), "月次報告.xlsb")
+    problem = caught.value.problem
+    assert problem.code == "xlsb-unsupported"
+    assert "Excel ブック (*.xlsx)" in problem.message("ja")
+    assert "Save As" in problem.message("en")
+
+
 def test_a_zip_that_expands_too_much_is_refused_before_parsing():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

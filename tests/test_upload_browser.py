@@ -67,3 +67,23 @@ def test_a_bad_file_shows_its_report_and_the_report_downloads_as_csv(server, pag
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows == [["行", "列", "値", "問題"]] + [[str(v) for v in row] for row in BAD_REPORT]
     assert page.errors == []
+
+
+def test_a_macro_enabled_workbook_is_checked_and_an_xlsb_says_how_to_save_it(server, page,
+                                                                             tmp_path):
+    from test_readers import macro_workbook, xlsb_workbook
+
+    rows = list(csv.reader(io.StringIO(REPLACING_KPIS)))
+    macros = tmp_path / "月次KPI報告_マクロ付き.xlsm"
+    macros.write_bytes(macro_workbook(rows))
+    binary = tmp_path / "月次KPI報告_バイナリ.xlsb"
+    binary.write_bytes(xlsb_workbook())
+    open_view(page, server + "/upload")
+    text = choose(page, macros)  # the file chooser takes it: .xlsm is a type it accepts
+    # read as a workbook (the first test of the module loaded these rows already)
+    assert "Excel ブック · シート「KPI」 · 見出し 1 行目 · データ 4 行" in text, text[:2500]
+    text = choose(page, binary)
+    assert "Excel バイナリ ブック(.xlsb)は読み込めません。" in text, text[-1500:]
+    assert "「Excel ブック (*.xlsx)」を選んで保存し直してください" in text
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.errors == []

@@ -23,7 +23,9 @@ from ui import data, demo_removal, upload_mapping, upload_preview
 from ui.context import app_settings, current_user, database_target, lang, store, tr, version
 from ui.text import md
 
-TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
+# .xlsm: a macro-enabled workbook reads as XLSX (cell values only; no macro ever runs).
+# .xlsb is taken so that its refusal is this app's own, translated, with what to do
+TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "xlsb"]
 UPLOADER_KEY = "upload_files"
 COMMITTED_KEY = "upload_committed"  # sha256 -> (batch id, result lines) loaded this session
 PENDING_KEY = "upload_pending"  # a load button was pressed: a file id, or ALL

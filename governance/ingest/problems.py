@@ -45,6 +45,7 @@ CODES: dict[str, Code] = {c.slug: c for c in (
     Code("binary-content", "problem.binary-content", FILE),
     Code("malformed-csv", "problem.malformed-csv", FILE),
     Code("bad-xlsx", "problem.bad-xlsx", FILE),
+    Code("xlsb-unsupported", "problem.xlsb-unsupported", FILE),
     Code("xlsx-too-large", "problem.xlsx-too-large", FILE),
     Code("unsafe-file", "problem.unsafe-file", FILE),
     Code("sheet-not-found", "problem.sheet-not-found", FILE),

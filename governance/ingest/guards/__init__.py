@@ -90,7 +90,7 @@ def check_workbook(data: bytes, sheets: bool = True) -> None:
             for e in entries:
                 by_name.setdefault(e.filename.lower(), []).append(e)
             if "xl/_rels/workbook.bin.rels" in by_name:
-                raise refuse("bad-xlsx")  # XLSB: a binary format this app does not read
+                raise refuse("xlsb-unsupported")  # Excel's binary workbook: not read here
             if "xl/_rels/workbook.xml.rels" in by_name:
                 xlsx.check(archive, by_name, sheets)
             if "content.xml" in by_name:
