@@ -239,6 +239,19 @@ def test_every_declared_code_is_raised_somewhere():
     assert sorted(set(CODES) - used) == []
 
 
+def test_every_code_a_reader_refuses_with_is_declared():
+    """``refuse("code")`` and ``Problem.of("code")`` with a literal code name a declared
+    one. An undeclared code is a ValueError when the problem is made, and the workbook
+    guard reads a ValueError as a damaged file: a user would be told ``bad-xlsx``."""
+    readers = [p for p in APP_SOURCES if "ingest" in p.parts]  # access.py has its own refuse
+    raised = {call.args[0].value for _, tree in _trees(readers)
+              for call in ast.walk(tree) if isinstance(call, ast.Call)
+              and ast.unparse(call.func) in ("refuse", "Problem.of")
+              and call.args and isinstance(call.args[0], ast.Constant)}
+    assert "xlsb-unsupported" in raised and "bad-xlsx" in raised  # the scan sees them
+    assert sorted(raised - set(CODES)) == []
+
+
 def test_notes_are_the_ones_the_contract_allows():
     # an ignored column and a closing date before the date raised are allowed by the
     # contract; unreadable Excel number formats leave the values as stored, with a note;
