@@ -18,8 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # the page shows the end of a run: idle, and no element left over from the run before
-DRAWN = """() => document.querySelector("[data-testid='stApp']")
-    ?.getAttribute("data-test-script-state") === "notRunning"
+DRAWN = f"""() => document.querySelector("{IDLE}") !== null
     && !document.querySelector("[data-stale='true']")"""
 # how a run chain ends for good; a run stopped for a rerun (st.rerun, or the browser asking
 # again while it ran) finishes FINISHED_EARLY_FOR_RERUN, and another run follows it

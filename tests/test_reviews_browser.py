@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import IDLE, browser, open_view, page, server, settle  # noqa: F401
+from tests.test_browser import browser, open_view, page, server, settle  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
