@@ -123,7 +123,8 @@ def ranking(frame: pd.DataFrame, lang: str, top: int = 30) -> alt.Chart:
     # only the columns drawn: the chart's rows are sent to the browser as Arrow, and the
     # ranking's reason objects have no Arrow type (Streamlit would log and re-convert)
     data = frame.head(top)[["vendor_id", "vendor_name", "status", "score"]].assign(
-        rank=range(min(top, len(frame))), vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
+        rank=lambda f: range(len(f)),
+        vendor=lambda f: f["vendor_id"] + "  " + f["vendor_name"],
         label=lambda f: [vendor_label(v, n) for v, n in zip(f["vendor_id"], f["vendor_name"],
                                                             strict=True)],
         status_label=lambda f: f["status"].map(lambda s: t(STATUS_KEYS[s], lang)))
