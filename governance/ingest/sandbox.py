@@ -323,8 +323,10 @@ def _table(header: dict, payload: mmap.mmap) -> RawTable:
 
 def _send(sock: socket.socket, *parts: bytes | memoryview) -> None:
     for part in parts:
-        sock.sendall(struct.pack("<Q", memoryview(part).nbytes))
-        sock.sendall(part)
+        size = memoryview(part).nbytes
+        sock.sendall(struct.pack("<Q", size))
+        if size:  # an empty part: its length was the last byte the peer waited for, and
+            sock.sendall(part)  # the peer may have answered and closed (EPIPE) already
 
 
 def _receive(sock: socket.socket) -> bytes:
