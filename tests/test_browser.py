@@ -17,9 +17,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-# the page shows the end of a run: idle, and no element left over from the run before
+# the page shows the end of a run: idle, no element left over from the run before, and no
+# element still a placeholder: Streamlit loads each kind of element's code on first use
+# (React.lazy) and shows its Suspense fallback, a stSkeleton, until that code has arrived
+PLACEHOLDER = "[data-testid='stSkeleton'], [data-testid='stAppSkeleton']"
 DRAWN = f"""() => document.querySelector("{IDLE}") !== null
-    && !document.querySelector("[data-stale='true']")"""
+    && !document.querySelector("[data-stale='true']")
+    && !document.querySelector("{PLACEHOLDER}")"""
 # how a run chain ends for good; a run stopped for a rerun (st.rerun, or the browser asking
 # again while it ran) finishes FINISHED_EARLY_FOR_RERUN, and another run follows it
 FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
@@ -150,14 +154,20 @@ def page(browser):
 def settle(page) -> str:
     """Wait until the run chain started by the last action is over and drawn; the main
     area's text. Call it once after each action that reruns the app."""
-    deadline = time.monotonic() + SETTLE_DEADLINE_S
-    while not page.runs.over:
-        if time.monotonic() > deadline:
-            pytest.fail(f"the app's run did not end within {SETTLE_DEADLINE_S} s")
-        page.wait_for_timeout(20)  # lets Playwright deliver the frames; decides nothing
+    wait_until(page, lambda: page.runs.over, "the app's run to end")
     page.runs.waited = page.runs.ended
     page.wait_for_function(DRAWN, timeout=60_000)
     return page.inner_text("[data-testid='stMain']")
+
+
+def wait_until(page, condition, what: str) -> None:
+    """Let Playwright deliver events (frames, routed requests) until ``condition()``
+    holds; the deadline can only fail the test, never pass it."""
+    deadline = time.monotonic() + SETTLE_DEADLINE_S
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {SETTLE_DEADLINE_S} s for {what}")
+        page.wait_for_timeout(20)  # delivers the events; decides nothing
 
 
 def open_view(page, url: str) -> str:
@@ -182,6 +192,21 @@ def test_the_overview_opens_on_the_demo_data(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.errors == []
 
+
+def test_settle_waits_for_element_code_still_loading(server, page):
+    # the metrics' code (a lazily loaded chunk) is held back: the run is over and nothing
+    # is stale, but the metrics are still placeholders, and the page is not drawn yet
+    held = []
+    page.route("**/static/js/Metric.*.js", lambda route: held.append(route))
+    with page.expect_request("**/static/js/Metric.*.js"):
+        page.goto(server + "/")
+    wait_until(page, lambda: held and page.runs.over, "the metrics' code to be asked for")
+    page.wait_for_function(f"() => document.querySelector(\"{IDLE}\") !== null")
+    assert page.locator(PLACEHOLDER).count() > 0 and not page.evaluate(DRAWN)
+    assert "報告未提出" not in page.inner_text("[data-testid='stMain']")
+    for route in held:
+        route.continue_()
+    assert "報告未提出" in settle(page)
 
 @pytest.mark.parametrize("path", ["/", "/knowledge", "/cost", "/control",
                                   "/vendor?vendor=V-KPO-01&month=2026-10", "/reviews",
