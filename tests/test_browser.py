@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -215,6 +216,24 @@ def test_every_view_opens_without_an_exception(server, page, path):
     open_view(page, server + path)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.errors == []
+
+
+def test_a_heat_map_cell_on_its_canvas_shows_its_tooltip_and_opens_its_vendor(server, page):
+    open_view(page, server + "/")
+    canvas = page.get_by_test_id("stVegaLiteChart").first.locator("canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # the middle row, the third of four 70-pixel axis columns (the names are on the left)
+    page.mouse.move(box["x"] + box["width"] - 105, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("統制")
+    vendor = tooltip.inner_text().split("委託先")[1].split()[0]
+    page.mouse.click(box["x"] + box["width"] - 105, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/vendor?**")
+    text = settle(page)
+    assert f"vendor={vendor}" in page.url and "month=2026-10" in page.url
+    assert vendor in text
 
 
 def test_a_vendor_link_on_the_overview_opens_that_vendor(server, page):

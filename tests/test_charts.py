@@ -272,3 +272,12 @@ def test_the_rank_orders_rows_from_the_data_so_a_new_month_changes_only_the_data
     assert _without_data(first.to_dict()) == _without_data(second.to_dict())
     drawn = [label for label in labels(second) if label.startswith("V-")]
     assert drawn == [vendor_label(v, f"委託先{v[-1]}") for v in ("V-3", "V-1", "V-2")]
+
+
+def test_the_heat_map_is_drawn_on_a_canvas_and_keeps_its_links_and_tooltips():
+    # its cells are hundreds of SVG nodes the browser restyles on every rerun of `/`
+    spec = charts.heat_map(_heat(["V-1", "V-2"]), "ja", ["/vendor?vendor=V-1"] * 4
+                           + ["/vendor?vendor=V-2"] * 4).to_dict()
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+    rect = spec["layer"][0]["encoding"]
+    assert rect["href"]["field"] == "url" and len(rect["tooltip"]) == 4

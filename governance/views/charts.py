@@ -58,6 +58,12 @@ def axis_name(axis: str, lang: str) -> str:
     return AXIS_LABELS[axis][lang] if axis in AXIS_LABELS else t("chart.overall", lang)
 
 
+# vega-embed's options carried by the spec: drawn on a canvas, not as SVG. The heat map's
+# 40 rows are ~430 SVG nodes, a quarter of `/`'s DOM, which the browser restyles on every
+# rerun; on a canvas its tooltips and cell links work alike. (Report SVGs ignore this.)
+ON_CANVAS = {"embedOptions": {"renderer": "canvas"}}
+
+
 def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None,
              name_width: int = NAME_WIDTH) -> alt.Chart:
     """Vendors (rows, in rank order) x axes, coloured by status, labelled with the score;
@@ -99,7 +105,8 @@ def heat_map(heat: pd.DataFrame, lang: str, urls: list[str] | None = None,
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(
         text="score:Q", color=alt.condition(alt.datum.status == "amber", alt.value("#3e2c00"),
                                             alt.value("white")))  # readable on amber
-    return (rect + text).properties(height=alt.Step(26), width=alt.Step(70))
+    return (rect + text).properties(height=alt.Step(26), width=alt.Step(70),
+                                    usermeta=ON_CANVAS)
 
 
 def portfolio_trend(trend: pd.DataFrame, lang: str) -> alt.Chart:
