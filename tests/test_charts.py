@@ -274,10 +274,13 @@ def test_the_rank_orders_rows_from_the_data_so_a_new_month_changes_only_the_data
     assert drawn == [vendor_label(v, f"委託先{v[-1]}") for v in ("V-3", "V-1", "V-2")]
 
 
-def test_the_heat_map_is_drawn_on_a_canvas_and_keeps_its_links_and_tooltips():
-    # its cells are hundreds of SVG nodes the browser restyles on every rerun of `/`
+def test_the_charts_of_the_overview_are_drawn_on_a_canvas_the_heat_map_with_its_links():
+    # as SVG they are hundreds of nodes the browser restyles on every rerun of `/`
     spec = charts.heat_map(_heat(["V-1", "V-2"]), "ja", ["/vendor?vendor=V-1"] * 4
                            + ["/vendor?vendor=V-2"] * 4).to_dict()
     assert spec["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
     rect = spec["layer"][0]["encoding"]
     assert rect["href"]["field"] == "url" and len(rect["tooltip"]) == 4
+    trend = pd.DataFrame({"month": ["2026-09", "2026-10"], "status": ["red", "red"],
+                          "vendors": [3, 4]})
+    assert charts.portfolio_trend(trend, "ja").to_dict()["usermeta"] == spec["usermeta"]
