@@ -209,6 +209,7 @@ def test_settle_waits_for_element_code_still_loading(server, page):
         route.continue_()
     assert "報告未提出" in settle(page)
 
+
 @pytest.mark.parametrize("path", ["/", "/knowledge", "/cost", "/control",
                                   "/vendor?vendor=V-KPO-01&month=2026-10", "/reviews",
                                   "/upload", "/?lang=English&service_type=ITO"])
@@ -222,14 +223,24 @@ def test_a_heat_map_cell_on_its_canvas_shows_its_tooltip_and_opens_its_vendor(se
     open_view(page, server + "/")
     canvas = page.get_by_test_id("stVegaLiteChart").first.locator("canvas")
     canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    # the middle row, the third of four 70-pixel axis columns (the names are on the left)
-    page.mouse.move(box["x"] + box["width"] - 105, box["y"] + box["height"] / 2)
     tooltip = page.locator("#vg-tooltip-element")
-    expect(tooltip).to_be_visible()
+
+    def cell() -> tuple[float, float]:
+        # the middle row, the third of four 70-pixel axis columns (names on the left);
+        # read again on each try: Vega sizes the canvas when it first draws
+        box = canvas.bounding_box()
+        return box["x"] + box["width"] - 105, box["y"] + box["height"] / 2
+
+    def hovered() -> bool:  # a pointer move before the view has drawn shows nothing
+        x, y = cell()
+        page.mouse.move(x, y - 1)
+        page.mouse.move(x, y)
+        return tooltip.is_visible()
+
+    wait_until(page, hovered, "a heat map cell's tooltip")
     expect(tooltip).to_contain_text("統制")
     vendor = tooltip.inner_text().split("委託先")[1].split()[0]
-    page.mouse.click(box["x"] + box["width"] - 105, box["y"] + box["height"] / 2)
+    page.mouse.click(*cell())
     page.wait_for_url("**/vendor?**")
     text = settle(page)
     assert f"vendor={vendor}" in page.url and "month=2026-10" in page.url
