@@ -202,7 +202,7 @@ def test_settle_waits_for_element_code_still_loading(server, page):
     with page.expect_request("**/static/js/Metric.*.js"):
         page.goto(server + "/")
     wait_until(page, lambda: held and page.runs.over, "the metrics' code to be asked for")
-    page.wait_for_function(f"() => document.querySelector(\"{IDLE}\") !== null")
+    page.wait_for_selector(IDLE, state="attached")  # idle: DRAWN is false for its placeholder
     assert page.locator(PLACEHOLDER).count() > 0 and not page.evaluate(DRAWN)
     assert "報告未提出" not in page.inner_text("[data-testid='stMain']")
     for route in held:
